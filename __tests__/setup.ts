@@ -1,0 +1,4 @@
+// Registers cdktf's jest matchers (toHaveResource, toHaveResourceWithProperties, ...).
+import { Testing } from "cdktf";
+
+Testing.setupJest();

@@ -1,0 +1,261 @@
+// Reads one environment file, validates it completely and returns the typed config, or throws a ConfigError that
+// lists every problem with the file, the field path, the value and what is allowed. Nothing is built before this.
+import { readFileSync } from "node:fs";
+import { basename, dirname, relative, resolve } from "node:path";
+import { isMap, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
+import { semanticProblems, type ConfigProblem } from "./semantic";
+
+/** Repository root: config paths in messages are shown relative to it. */
+export const REPO_ROOT = resolve(__dirname, basename(dirname(__dirname)) === "dist" ? "../.." : "..");
+export const DEFAULT_CONFIG = resolve(REPO_ROOT, "config/staging.yaml");
+/** Environment variable that selects the environment file. */
+export const CONFIG_ENV_VAR = "BRAVEHEART_CONFIG";
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(formatProblems(file, problems));
+    this.name = "ConfigError";
+  }
+}
+
+/** The file selected by BRAVEHEART_CONFIG, else the shipped staging file. */
+export function selectedConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env[CONFIG_ENV_VAR];
+  return chosen ? resolve(process.cwd(), chosen) : DEFAULT_CONFIG;
+}
+
+export function loadConfig(path: string = selectedConfigPath()): EnvironmentConfig {
+  const display = displayPath(path);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : (err as Error).message;
+    throw new ConfigError(display, [{ path: "(file)", message: `${reason}; set ${CONFIG_ENV_VAR} to an environment file such as config/staging.yaml` }]);
+  }
+  return parseConfig(text, display);
+}
+
+/** Validates YAML text; `file` is only used in messages. Exposed for tests. */
+export function parseConfig(text: string, file: string): EnvironmentConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return { path: pos ? `line ${pos.line}, column ${pos.col}` : "(document)", message: `YAML syntax error: ${e.message.split("\n")[0]}` };
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (!isMap(doc.contents)) {
+    throw new ConfigError(file, [{ path: "(document)", value: raw, message: "allowed: a mapping of settings (see config/staging.yaml)" }]);
+  }
+  const parsed = EnvironmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(file, parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+  }
+  const problems = semanticProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return parsed.data;
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), "");
+}
+
+export function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => {
+    const got = "value" in p && p.value !== undefined ? ` (got ${JSON.stringify(p.value)})` : "";
+    return `  - ${p.path}${got}: ${p.message}`;
+  });
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return `Invalid configuration in ${file} (${count}):\n${lines.join("\n")}`;
+}
+
+// ---- zod issue -> problem ----------------------------------------------------------------------------------------
+
+type Issue = z.core.$ZodIssue;
+type AnySchema = z.core.$ZodType;
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, seg) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[seg] : undefined), raw);
+}
+
+/** Unwraps optional/default/pipe wrappers to the schema that does the checking. */
+function unwrap(schema: AnySchema): AnySchema {
+  const def = schema._zod.def as { type: string; innerType?: AnySchema; in?: AnySchema };
+  if (def.innerType) return unwrap(def.innerType);
+  if (def.type === "pipe" && def.in) return unwrap(def.in);
+  return schema;
+}
+
+/** Finds the schema at a path, following the raw value through discriminated unions. */
+function schemaAt(path: readonly PropertyKey[], raw: unknown): AnySchema | undefined {
+  let schema: AnySchema | undefined = EnvironmentSchema;
+  let value: unknown = raw;
+  for (const seg of path) {
+    if (!schema) return undefined;
+    schema = unwrap(schema);
+    const def = schema._zod.def as {
+      type: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema;
+      options?: AnySchema[]; discriminator?: string;
+    };
+    if (def.type === "union" && def.options && def.discriminator) {
+      const tag = (value as Record<string, unknown> | undefined)?.[def.discriminator];
+      schema = def.options.find((o) => {
+        const shape = (unwrap(o)._zod.def as { shape?: Record<string, AnySchema> }).shape;
+        const lit = shape?.[def.discriminator!]?._zod.def as { values?: unknown[] } | undefined;
+        return lit?.values?.includes(tag);
+      });
+      if (!schema) return undefined;
+      schema = unwrap(schema);
+    }
+    const d = schema._zod.def as typeof def;
+    schema = d.shape ? d.shape[String(seg)] : d.element ?? d.valueType;
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[seg];
+  }
+  return schema ? unwrap(schema) : undefined;
+}
+
+function knownKeys(path: readonly PropertyKey[], raw: unknown): string[] {
+  const schema = path.length === 0 ? EnvironmentSchema : schemaAt(path, raw);
+  if (!schema) return [];
+  const def = unwrap(schema)._zod.def as { shape?: Record<string, unknown>; options?: AnySchema[]; discriminator?: string };
+  if (def.shape) return Object.keys(def.shape);
+  if (def.options && def.discriminator) {
+    const tag = (valueAt(raw, path) as Record<string, unknown> | undefined)?.[def.discriminator];
+    const option = def.options.map(unwrap).find((o) => {
+      const shape = (o._zod.def as { shape?: Record<string, AnySchema> }).shape;
+      return (shape?.[def.discriminator!]?._zod.def as { values?: unknown[] } | undefined)?.values?.includes(tag);
+    });
+    return option ? Object.keys((option._zod.def as unknown as { shape: Record<string, unknown> }).shape) : [];
+  }
+  return [];
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      diag = prev[j];
+      prev[j] = next;
+    }
+  }
+  return prev[b.length];
+}
+
+function nearest(key: string, candidates: readonly string[]): string | undefined {
+  const ranked = candidates.map((c) => ({ c, d: editDistance(key, c) })).sort((x, y) => x.d - y.d);
+  const best = ranked[0];
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.c : undefined;
+}
+
+function numberRange(schema: AnySchema | undefined): string | undefined {
+  const num = schema as unknown as { minValue?: number | null; maxValue?: number | null; isInt?: boolean } | undefined;
+  if (!num || num.minValue === undefined) return undefined;
+  const kind = num.isInt ? "an integer" : "a number";
+  const min = num.minValue !== null && Number.isFinite(num.minValue) && Math.abs(num.minValue) < Number.MAX_SAFE_INTEGER ? num.minValue : null;
+  const max = num.maxValue !== null && num.maxValue !== undefined && Number.isFinite(num.maxValue) && Math.abs(num.maxValue) < Number.MAX_SAFE_INTEGER ? num.maxValue : null;
+  if (min !== null && max !== null) return `${kind} from ${min} to ${max}`;
+  if (min !== null) return `${kind} >= ${min}`;
+  if (max !== null) return `${kind} <= ${max}`;
+  return kind;
+}
+
+function allowedFor(schema: AnySchema | undefined): string | undefined {
+  if (!schema) return undefined;
+  const def = schema._zod.def as { type: string; entries?: Record<string, string>; values?: unknown[]; options?: AnySchema[] };
+  switch (def.type) {
+    case "number":
+      return numberRange(schema);
+    case "enum":
+      return `one of ${Object.values(def.entries ?? {}).join(", ")}`;
+    case "literal":
+      return `${(def.values ?? []).map((v) => JSON.stringify(v)).join(" or ")}`;
+    case "boolean":
+      return "true or false";
+    case "string":
+      return "a string";
+    case "array":
+      return "a list";
+    case "object":
+      return "a mapping";
+    case "record":
+      return "a mapping of names to values";
+    default:
+      return undefined;
+  }
+}
+
+function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
+  const path = formatPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  const leaf = schemaAt(issue.path, raw);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = knownKeys(issue.path, raw);
+      return issue.keys.map((key) => {
+        const suggestion = nearest(key, known);
+        const hint = suggestion ? `did you mean '${suggestion}'? ` : "";
+        return {
+          path: path ? `${path}.${key}` : key,
+          message: `unknown key; ${hint}allowed keys here: ${known.join(", ")}`,
+        };
+      });
+    }
+    case "invalid_type": {
+      if (value === undefined) {
+        return [{ path, message: `missing required field; allowed: ${allowedFor(leaf) ?? issue.expected}` }];
+      }
+      return [{ path, value, message: `wrong type; allowed: ${allowedFor(leaf) ?? issue.expected}` }];
+    }
+    case "too_small":
+    case "too_big": {
+      if (issue.origin === "array") {
+        const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+        return [{ path, value, message: `allowed: a list of ${bound} item(s)` }];
+      }
+      if (issue.origin === "string") {
+        const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+        return [{ path, value, message: `allowed: a string of ${bound} character(s)` }];
+      }
+      return [{ path, value, message: `out of range; allowed: ${numberRange(leaf) ?? issue.message}` }];
+    }
+    case "invalid_value":
+      return [{ path, value, message: `allowed: one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` }];
+    case "invalid_union": {
+      const disc = (issue as { discriminator?: string }).discriminator;
+      if (disc) {
+        // zod reports a bad discriminator at the discriminator's own path; the union sits one level up.
+        const unionPath = issue.path[issue.path.length - 1] === disc ? issue.path.slice(0, -1) : issue.path;
+        const union = unionPath.length === 0 ? undefined : schemaAt(unionPath, raw);
+        const options = ((union?._zod.def as { options?: AnySchema[] })?.options ?? [])
+          .map((o) => (unwrap(o)._zod.def as unknown as { shape: Record<string, AnySchema> }).shape[disc])
+          .flatMap((s) => ((s?._zod.def as { values?: unknown[] })?.values ?? []).map((v) => JSON.stringify(v)));
+        const discPath = [...unionPath, disc];
+        return [{ path: formatPath(discPath), value: valueAt(raw, discPath), message: `allowed: one of ${options.join(", ")}` }];
+      }
+      return [{ path, value, message: `allowed: ${issue.message}` }];
+    }
+    case "invalid_format":
+      return [{ path, value, message: `allowed: ${issue.message.startsWith("Invalid") ? issue.format : issue.message}` }];
+    default:
+      return [{ path, value, message: `allowed: ${issue.message}` }];
+  }
+}

@@ -1,0 +1,261 @@
+// The environment file's schema: the one interface application teams and platform engineers edit.
+// Every object is strict, so a typo in a key is an error rather than a silently ignored setting.
+import { z } from "zod";
+
+/** Regions where the platform may run. A typo in a region is a plan-time failure otherwise. */
+export const AWS_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+  "ca-central-1",
+  "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
+  "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+  "sa-east-1",
+] as const;
+
+const name = (what: string) =>
+  z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
+    error: `${what}: 2-32 characters of lower-case letters, digits and '-', starting with a letter`,
+  });
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+  error: "a lower-case DNS name such as www.example.com",
+});
+const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: "an IPv4 CIDR such as 10.0.0.0/16" });
+const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/, {
+  error: "an AWS ARN such as arn:aws:rds:eu-west-2:123456789012:db:legacy",
+});
+const int = (min: number, max: number) => z.int().min(min).max(max);
+const retentionDays = z.union(
+  [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) =>
+    z.literal(d),
+  ) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>, ...z.ZodLiteral<number>[]],
+  { error: "a CloudWatch Logs retention period: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653" },
+);
+const cron = z.string().regex(/^cron\(.+\)$/, { error: "an AWS cron expression such as cron(0 3 * * ? *)" });
+const window = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun:)?\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun:)?\d{2}:\d{2}$/, {
+  error: "a UTC window such as 03:00-04:00 (or sun:04:30-sun:05:30 for maintenance)",
+});
+
+export const BackendSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    /** State on the local disk, next to each stack's synthesized directory: for trying things out only. */
+    type: z.literal("local"),
+  }),
+  z.strictObject({
+    type: z.literal("s3"),
+    bucket: z.string().min(3).max(63),
+    /** @default the environment's region */
+    region: z.enum(AWS_REGIONS).optional(),
+    /** Each stack's state lives at `<keyPrefix>/<stack id>.tfstate`. */
+    keyPrefix: z.string().regex(/^[a-zA-Z0-9/_-]+$/).default("braveheart"),
+    /** @default - the bucket's default encryption (SSE-S3) */
+    kmsKeyId: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().min(1),
+    /** @default app.terraform.io */
+    hostname: z.string().default("app.terraform.io"),
+    /** Each stack gets the named workspace `<workspacePrefix>-<stack id>` (cross-stack reads need named workspaces). */
+    workspacePrefix: name("workspacePrefix").default("braveheart"),
+  }),
+]);
+
+export const NetworkSchema = z.strictObject({
+  cidr,
+  azCount: int(2, 6),
+  /** `perAz` keeps egress up when an AZ fails (production); `single` saves cost (staging). */
+  natGateways: z.enum(["single", "perAz"]),
+  subnets: z.strictObject({
+    /** One CIDR per AZ, in AZ order: load balancers and NAT gateways. */
+    public: z.array(cidr).min(1),
+    /** One CIDR per AZ: ECS instances and tasks (egress through NAT). */
+    private: z.array(cidr).min(1),
+    /** One CIDR per AZ: databases and DMS, no route to the internet. */
+    isolated: z.array(cidr).min(1),
+  }),
+  flowLogRetentionDays: retentionDays.default(90),
+});
+
+export const ServiceSchema = z.strictObject({
+  /** Becomes the ECS service, ECR repository and Terraform construct id: never rename a deployed service casually. */
+  name: name("service name"),
+  /** The migration phase whose stack runs the service: 1 = non-critical first, 2 = critical with the data. */
+  phase: z.union([z.literal(1), z.literal(2)], { error: "1 (non-critical, moves first) or 2 (critical, moves with the data)" }),
+  /** Image tag in the service's ECR repository. */
+  imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/),
+  port: int(1, 65535),
+  /** Task CPU units (1024 = one vCPU). */
+  cpu: z.union([256, 512, 1024, 2048, 4096].map((n) => z.literal(n)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>], {
+    error: "256, 512, 1024, 2048 or 4096",
+  }),
+  /** Task memory in MiB. */
+  memory: int(128, 30720),
+  desiredCount: int(0, 100),
+  minCount: int(0, 100),
+  maxCount: int(1, 200),
+  healthCheckPath: z.string().regex(/^\/[\x21-\x7e]*$/, { error: "an absolute path such as /health" }).default("/health"),
+  routing: z
+    .strictObject({
+      /** Host headers that route to this service; each must be inside the hosted zone. */
+      hosts: z.array(hostname).default([]),
+      /** Path patterns such as /api/orders/*. */
+      paths: z.array(z.string().regex(/^\/[\x21-\x7e]*$/, { error: "a path pattern such as /api/orders/*" })).default([]),
+      /**
+       * Listener rule priority. Derived from the service name when unset, so it never changes when other services
+       * are added, removed or reordered.
+       * @default - a stable hash of the service name into 1000..49999
+       */
+      priority: int(1, 50000).optional(),
+    })
+    .refine((r) => r.hosts.length + r.paths.length > 0, { error: "at least one host or path" }),
+  /** Plain, non-secret environment variables. */
+  environment: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).default({}),
+  /** Secrets injected by ECS from Secrets Manager or SSM Parameter Store ARNs: never put secret values in `environment`. */
+  secrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), arn).default({}),
+  /** Grants the task read access to the database's managed master secret and the database port. */
+  usesDatabase: z.boolean().default(false),
+});
+
+export const CapacitySchema = z.strictObject({
+  /** The first type is the launch template's; more than one enables a mixed-instances policy. */
+  instanceTypes: z.array(z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, { error: "an EC2 instance type such as m6i.large" })).min(1),
+  minSize: int(0, 100),
+  maxSize: int(1, 200),
+  desiredCapacity: int(0, 200),
+  /** Managed scaling target: 100 packs instances fully, lower keeps spare room for fast task placement. */
+  targetCapacityPercent: int(1, 100).default(100),
+  rootVolumeGb: int(30, 1000).default(30),
+});
+
+export const EdgeSchema = z.strictObject({
+  /** Attach an AWS WAF web ACL with AWS managed rule groups to the distribution. */
+  waf: z.boolean(),
+  priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_100"),
+});
+
+export const DatabaseSchema = z.strictObject({
+  engine: z.enum(["postgres", "mysql"]).default("postgres"),
+  engineVersion: z.string().regex(/^\d+(\.\d+)*$/),
+  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "an RDS instance class such as db.r6g.large" }),
+  multiAz: z.boolean(),
+  allocatedStorageGb: int(20, 65536),
+  maxAllocatedStorageGb: int(20, 65536),
+  /** A non-default port makes scanners' lives a little harder. */
+  port: int(1150, 65535).default(5433),
+  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+  backupRetentionDays: int(1, 35),
+  backupWindow: window.default("02:00-03:00"),
+  maintenanceWindow: window.default("sun:04:00-sun:05:00"),
+});
+
+export const DataMigrationSchema = z.strictObject({
+  /** The legacy database DMS reads from. */
+  sourceEngine: z.enum(["postgres", "mysql"]),
+  sourceHost: hostname,
+  sourcePort: int(1, 65535),
+  sourceDatabase: z.string().min(1),
+  /** Secrets Manager secret holding the legacy database's `username` and `password`. */
+  sourceSecretArn: arn,
+  instanceClass: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, { error: "a DMS instance class such as dms.t3.medium" }),
+  multiAz: z.boolean(),
+  tableMappings: z
+    .array(
+      z.strictObject({
+        schema: z.string().min(1),
+        table: z.string().min(1),
+        action: z.enum(["include", "exclude"]).default("include"),
+      }),
+    )
+    .min(1),
+  /** Replication lag in seconds above which the lag alarm fires. */
+  lagAlarmSeconds: int(1, 86400).default(300),
+  /** Set once the cutover holds: removes DMS (after a final backup; see the runbook). */
+  retire: z.boolean().default(false),
+});
+
+export const LegacySchema = z.strictObject({
+  /** The legacy load balancer that serves the public hostnames today. */
+  loadBalancer: z.strictObject({ dnsName: hostname, zoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, { error: "a Route 53 hosted zone id such as Z32O12XQLNTSW2" }) }),
+});
+
+export const BackupSchema = z.strictObject({
+  dailySchedule: cron.default("cron(0 3 * * ? *)"),
+  weeklySchedule: cron.default("cron(0 4 ? * SUN *)"),
+  dailyRetentionDays: int(1, 36500),
+  weeklyRetentionDays: int(1, 36500),
+  /** Move weekly recovery points to cold storage after this many days (supported resource types only). */
+  weeklyColdStorageAfterDays: int(1, 36500).optional(),
+  /** Retention of the copies in the DR region's vault. */
+  drCopyRetentionDays: int(1, 36500),
+  /** Point-in-time recovery for resource types that support it (RDS, S3). */
+  continuousBackup: z.boolean().default(false),
+  vaultLock: z.strictObject({
+    /** Governance can be lifted by privileged users; compliance becomes immutable once the grace period ends. */
+    mode: z.enum(["governance", "compliance"]),
+    minRetentionDays: int(1, 36500),
+    maxRetentionDays: int(1, 36500),
+    /** Grace period before compliance mode locks for good (AWS minimum 3). Ignored in governance mode. */
+    changeableForDays: int(3, 36500).default(3),
+  }),
+  selection: z.strictObject({
+    /** Legacy resources to protect, by ARN (EC2, EBS, RDS, EFS, DynamoDB, S3). */
+    arns: z.array(arn).default([]),
+    /** Resources carrying this tag are backed up too; the new platform's stateful resources carry it. */
+    tag: z.strictObject({ key: z.string().min(1), value: z.string().min(1) }).optional(),
+  }),
+});
+
+export const CutoverSchema = z.strictObject({
+  hostnames: z
+    .array(
+      z.strictObject({
+        name: hostname,
+        /** Percentage of traffic for the new platform: 0 -> 10 -> 50 -> 100. Lower it and apply golive to roll back. */
+        newWeight: int(0, 100),
+        /** Take over the record that exists today with a Terraform import block (first apply only). */
+        adoptExistingRecord: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  /** Drop the legacy records once every hostname is at 100. */
+  decommissionLegacy: z.boolean().default(false),
+  /** Alarm e-mail for the cutover SNS topic. */
+  alarmEmail: z.email().optional(),
+});
+
+export const EnvironmentSchema = z.strictObject({
+  /** Stack ids are `<environment>-<phase>`. */
+  environment: name("environment"),
+  project: name("project").default("braveheart"),
+  region: z.enum(AWS_REGIONS),
+  /** Region of the backup copies; must differ from `region`. */
+  drRegion: z.enum(AWS_REGIONS),
+  /** Tags on every resource (provider default_tags), merged with project, environment, phase and managed-by. */
+  tags: z.record(z.string(), z.string()).default({}),
+  /** Environments flagged production get stricter defaults and guardrails (Multi-AZ, WAF, remote locked state). */
+  production: z.boolean(),
+  dns: z.strictObject({
+    /** The existing public hosted zone, looked up by name. */
+    zoneName: hostname,
+  }),
+  backend: BackendSchema,
+  network: NetworkSchema,
+  logRetentionDays: retentionDays.default(90),
+  ci: z.strictObject({
+    /** owner/name of the GitHub repository whose workflows may assume the deploy role. */
+    githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: "owner/name" }),
+    githubBranch: z.string().min(1).default("main"),
+  }),
+  capacity: CapacitySchema,
+  edge: EdgeSchema,
+  database: DatabaseSchema,
+  dataMigration: DataMigrationSchema.optional(),
+  legacy: LegacySchema,
+  backup: BackupSchema,
+  services: z.array(ServiceSchema).default([]),
+  cutover: CutoverSchema.default({ hostnames: [], decommissionLegacy: false }),
+});
+
+/** The validated, defaulted environment configuration every stack receives. */
+export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
+export type ServiceConfig = EnvironmentConfig["services"][number];
+export type BackendConfig = EnvironmentConfig["backend"];

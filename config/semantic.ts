@@ -1,0 +1,192 @@
+// Checks that need more than one field at a time: the schema says each value is well formed, these say the
+// values make sense together. Each returns problems rather than throwing, so the user sees all of them at once.
+import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
+import type { EnvironmentConfig } from "./schema";
+import { listenerPriority } from "./priority";
+
+export interface ConfigProblem {
+  /** Field path in the file, e.g. `services[2].port`. */
+  readonly path: string;
+  /** The offending value as written (undefined when the field is missing). */
+  readonly value?: unknown;
+  /** What went wrong and what is allowed. */
+  readonly message: string;
+}
+
+export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
+  return [
+    ...regionProblems(config),
+    ...networkProblems(config),
+    ...serviceProblems(config),
+    ...hostnameProblems(config),
+    ...capacityProblems(config),
+    ...databaseProblems(config),
+    ...backupProblems(config),
+    ...cutoverProblems(config),
+  ];
+}
+
+function regionProblems(config: EnvironmentConfig): ConfigProblem[] {
+  return config.drRegion === config.region
+    ? [{ path: "drRegion", value: config.drRegion, message: `must differ from region (${config.region}): the DR copy has to survive a regional outage` }]
+    : [];
+}
+
+function networkProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const { network } = config;
+  const vpc = parseCidr(network.cidr);
+  if (typeof vpc === "string") {
+    return [{ path: "network.cidr", value: network.cidr, message: `${vpc}; allowed: a network-aligned IPv4 CIDR from /16 to /24` }];
+  }
+  if (vpc.prefix < 16 || vpc.prefix > 24) {
+    problems.push({ path: "network.cidr", value: network.cidr, message: "allowed: a prefix from /16 to /24 (the AWS VPC limits, leaving room for subnets)" });
+  }
+  const seen: { path: string; cidr: Cidr }[] = [];
+  for (const tier of ["public", "private", "isolated"] as const) {
+    const list = network.subnets[tier];
+    if (list.length !== network.azCount) {
+      problems.push({
+        path: `network.subnets.${tier}`,
+        value: list,
+        message: `has ${list.length} CIDRs but network.azCount is ${network.azCount}; allowed: exactly one CIDR per AZ`,
+      });
+    }
+    list.forEach((text, i) => {
+      const path = `network.subnets.${tier}[${i}]`;
+      const subnet = parseCidr(text);
+      if (typeof subnet === "string") {
+        problems.push({ path, value: text, message: `${subnet}; allowed: a network-aligned IPv4 CIDR inside ${network.cidr}` });
+        return;
+      }
+      if (subnet.prefix > 28) problems.push({ path, value: text, message: "allowed: a prefix of /28 or larger (AWS subnet minimum)" });
+      if (!contains(vpc, subnet)) problems.push({ path, value: text, message: `is outside network.cidr ${network.cidr}; allowed: a CIDR inside it` });
+      const clash = seen.find((s) => overlaps(s.cidr, subnet));
+      if (clash) problems.push({ path, value: text, message: `overlaps ${clash.path} (${clash.cidr.text}); allowed: non-overlapping CIDRs` });
+      seen.push({ path, cidr: subnet });
+    });
+  }
+  return problems;
+}
+
+function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byName = new Map<string, number>();
+  const byPriority = new Map<number, string>();
+  config.services.forEach((service, i) => {
+    const path = `services[${i}]`;
+    const first = byName.get(service.name);
+    if (first !== undefined) {
+      problems.push({ path: `${path}.name`, value: service.name, message: `duplicates services[${first}].name; allowed: unique service names` });
+    } else {
+      byName.set(service.name, i);
+    }
+    if (service.minCount > service.desiredCount || service.desiredCount > service.maxCount) {
+      problems.push({
+        path: `${path}.desiredCount`,
+        value: service.desiredCount,
+        message: `allowed: minCount (${service.minCount}) <= desiredCount <= maxCount (${service.maxCount})`,
+      });
+    }
+    const priority = listenerPriority(service);
+    const owner = byPriority.get(priority);
+    if (owner !== undefined) {
+      problems.push({
+        path: `${path}.routing.priority`,
+        value: priority,
+        message: `listener rule priority ${priority} is already used by service '${owner}'; set routing.priority explicitly to a free value`,
+      });
+    } else {
+      byPriority.set(priority, service.name);
+    }
+  });
+  return problems;
+}
+
+function inZone(host: string, zone: string): boolean {
+  return host === zone || host.endsWith(`.${zone}`);
+}
+
+function hostnameProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const zone = config.dns.zoneName;
+  const problems: ConfigProblem[] = [];
+  const check = (path: string, host: string) => {
+    if (!inZone(host, zone)) problems.push({ path, value: host, message: `is not inside the hosted zone ${zone}; allowed: ${zone} or a name ending in .${zone}` });
+  };
+  config.services.forEach((s, i) => s.routing.hosts.forEach((h, j) => check(`services[${i}].routing.hosts[${j}]`, h)));
+  config.cutover.hostnames.forEach((h, i) => check(`cutover.hostnames[${i}].name`, h.name));
+  return problems;
+}
+
+function capacityProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const { minSize, desiredCapacity, maxSize } = config.capacity;
+  return minSize <= desiredCapacity && desiredCapacity <= maxSize
+    ? []
+    : [{ path: "capacity.desiredCapacity", value: desiredCapacity, message: `allowed: minSize (${minSize}) <= desiredCapacity <= maxSize (${maxSize})` }];
+}
+
+function databaseProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const db = config.database;
+  return db.maxAllocatedStorageGb < db.allocatedStorageGb
+    ? [{ path: "database.maxAllocatedStorageGb", value: db.maxAllocatedStorageGb, message: `allowed: at least allocatedStorageGb (${db.allocatedStorageGb})` }]
+    : [];
+}
+
+function backupProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const backup = config.backup;
+  const lock = backup.vaultLock;
+  if (backup.selection.arns.length === 0 && !backup.selection.tag) {
+    problems.push({
+      path: "backup.selection",
+      value: backup.selection,
+      message: "selects nothing, so nothing would be backed up before the migration; allowed: at least one ARN in arns or a tag",
+    });
+  }
+  if (lock.minRetentionDays > lock.maxRetentionDays) {
+    problems.push({ path: "backup.vaultLock.minRetentionDays", value: lock.minRetentionDays, message: `allowed: at most maxRetentionDays (${lock.maxRetentionDays})` });
+  }
+  // The vault lock rejects recovery points whose retention falls outside its range, so the plan would fail at run time.
+  for (const field of ["dailyRetentionDays", "weeklyRetentionDays"] as const) {
+    const days = backup[field];
+    if (days < lock.minRetentionDays || days > lock.maxRetentionDays) {
+      problems.push({
+        path: `backup.${field}`,
+        value: days,
+        message: `is outside the vault lock's range; allowed: ${lock.minRetentionDays} to ${lock.maxRetentionDays} days (backup.vaultLock)`,
+      });
+    }
+  }
+  if (backup.weeklyColdStorageAfterDays !== undefined && backup.weeklyRetentionDays < backup.weeklyColdStorageAfterDays + 90) {
+    problems.push({
+      path: "backup.weeklyRetentionDays",
+      value: backup.weeklyRetentionDays,
+      message: `allowed: at least weeklyColdStorageAfterDays + 90 (${backup.weeklyColdStorageAfterDays + 90}): AWS keeps cold storage 90 days minimum`,
+    });
+  }
+  return problems;
+}
+
+function cutoverProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const seen = new Map<string, number>();
+  config.cutover.hostnames.forEach((h, i) => {
+    const first = seen.get(h.name);
+    if (first !== undefined) {
+      problems.push({ path: `cutover.hostnames[${i}].name`, value: h.name, message: `duplicates cutover.hostnames[${first}].name; allowed: each hostname once` });
+    }
+    seen.set(h.name, i);
+  });
+  if (config.cutover.decommissionLegacy) {
+    config.cutover.hostnames.forEach((h, i) => {
+      if (h.newWeight !== 100) {
+        problems.push({
+          path: `cutover.hostnames[${i}].newWeight`,
+          value: h.newWeight,
+          message: "must be 100 while cutover.decommissionLegacy is true: the legacy records can only go once no traffic uses them",
+        });
+      }
+    });
+  }
+  return problems;
+}

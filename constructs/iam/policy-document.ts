@@ -1,0 +1,22 @@
+// IAM policy JSON built in TypeScript: typed, reviewable in the synthesized output as one string, and readable by
+// the guardrails without a data-source round trip.
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: Record<string, string | string[]> | "*";
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export function policyDocument(...statements: PolicyStatement[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** Trust policy letting an AWS service assume a role. */
+export function serviceTrustPolicy(...services: string[]): string {
+  return policyDocument({ Effect: "Allow", Principal: { Service: services.length === 1 ? services[0] : services }, Action: "sts:AssumeRole" });
+}
+
+export const AWS_MANAGED_POLICY = (name: string) => `arn:aws:iam::aws:policy/${name}`;

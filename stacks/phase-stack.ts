@@ -1,0 +1,57 @@
+// What every migration-phase stack has in common: its id, the AWS provider with layered default tags, and the
+// configured state backend. Stacks extend this and only wire constructs.
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/schema";
+import { addStateBackend } from "../constructs/state/state-backend";
+
+/** The migration phases, in apply order. A stack may only read phases before its own. */
+export const PHASES = ["preparation", "backup", "phase1", "phase2", "golive"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Pinned with the prebuilt bindings (@cdktf/provider-aws 21.22.1 is generated from hashicorp/aws 6.25.0). */
+export const AWS_PROVIDER_VERSION = "6.25.0";
+
+export interface PhaseStackProps {
+  readonly config: EnvironmentConfig;
+}
+
+export abstract class PhaseStack extends TerraformStack {
+  readonly config: EnvironmentConfig;
+  readonly phase: Phase;
+  /** The default-region provider every resource uses unless it says otherwise. */
+  readonly provider: AwsProvider;
+  /** `<project>-<environment>`: the prefix of every physical name. */
+  readonly namePrefix: string;
+
+  constructor(scope: Construct, phase: Phase, props: PhaseStackProps) {
+    super(scope, stackId(props.config, phase));
+    this.config = props.config;
+    this.phase = phase;
+    this.namePrefix = `${props.config.project}-${props.config.environment}`;
+    this.provider = new AwsProvider(this, "aws", {
+      region: props.config.region,
+      defaultTags: [{ tags: defaultTags(props.config, phase) }],
+    });
+    addStateBackend(this, { backend: props.config.backend, stackId: this.node.id, defaultRegion: props.config.region });
+    // use_lockfile needs Terraform 1.10+; the exact provider pin matches the generated bindings.
+    this.addOverride("terraform.required_version", ">= 1.10.0");
+    this.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION);
+  }
+}
+
+export function stackId(config: EnvironmentConfig, phase: Phase): string {
+  return `${config.environment}-${phase}`;
+}
+
+/** Layered tags: the environment's own tags, then the ones every resource must carry (which win). */
+export function defaultTags(config: EnvironmentConfig, phase: Phase): Record<string, string> {
+  return {
+    ...config.tags,
+    project: config.project,
+    environment: config.environment,
+    phase,
+    "managed-by": "cdktf",
+  };
+}

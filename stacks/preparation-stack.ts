@@ -1,0 +1,150 @@
+// Phase "preparation": the foundation every later phase reads. Nothing here serves users yet, so it can be
+// applied (and re-applied) without touching the legacy platform.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
+import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+import type { Construct } from "constructs";
+import { EcrRepositories } from "../constructs/containers/ecr-repositories";
+import { Certificates } from "../constructs/dns/certificates";
+import { EcsRoles } from "../constructs/iam/ecs-roles";
+import { GithubDeployRole } from "../constructs/iam/github-deploy-role";
+import { ReadOnlyRole } from "../constructs/iam/read-only-role";
+import { Network } from "../constructs/network/network";
+import { SecurityGroups } from "../constructs/network/security-groups";
+import { VpcEndpoints } from "../constructs/network/vpc-endpoints";
+import type { PolicyStatement } from "../constructs/iam/policy-document";
+import { KmsKey } from "../constructs/security/kms-key";
+import { SecureBucket } from "../constructs/storage/secure-bucket";
+import { PhaseStack, type PhaseStackProps } from "./phase-stack";
+import type { PreparationOutputs } from "./preparation-outputs";
+
+/** Access logs are kept this long, then expire. */
+const ACCESS_LOG_EXPIRY_DAYS = 400;
+
+export class PreparationStack extends PhaseStack {
+  /** What later phases may read. Each value used elsewhere becomes a cross-stack output. */
+  readonly outputs: PreparationOutputs;
+  readonly network: Network;
+  readonly securityGroups: SecurityGroups;
+  readonly platformKey: KmsKey;
+  readonly dataKey: KmsKey;
+
+  constructor(scope: Construct, props: PhaseStackProps) {
+    super(scope, "preparation", props);
+    const { config, namePrefix } = this;
+    const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
+
+    this.platformKey = new KmsKey(this, "PlatformKey", {
+      alias: `${namePrefix}-platform`,
+      description: `${namePrefix}: logs, container images, notifications`,
+      accountId,
+      servicePrincipals: [`logs.${config.region}.amazonaws.com`, "sns.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"],
+    });
+    this.dataKey = new KmsKey(this, "DataKey", {
+      alias: `${namePrefix}-data`,
+      description: `${namePrefix}: databases, replication, database secrets`,
+      accountId,
+      servicePrincipals: ["rds.amazonaws.com", "dms.amazonaws.com", "secretsmanager.amazonaws.com"],
+    });
+
+    const { network: net } = config;
+    this.network = new Network(this, "Network", {
+      namePrefix,
+      cidr: net.cidr,
+      azCount: net.azCount,
+      publicSubnetCidrs: net.subnets.public,
+      privateSubnetCidrs: net.subnets.private,
+      isolatedSubnetCidrs: net.subnets.isolated,
+      natGateways: net.natGateways,
+      flowLogRetentionDays: net.flowLogRetentionDays,
+      logKmsKeyArn: this.platformKey.arn,
+    });
+    const vpcId = this.network.vpc.id;
+    this.securityGroups = new SecurityGroups(this, "SecurityGroups", {
+      namePrefix,
+      vpcId,
+      vpcCidr: net.cidr,
+      databasePort: config.database.port,
+    });
+    new VpcEndpoints(this, "Endpoints", {
+      namePrefix,
+      region: config.region,
+      vpcId,
+      subnetIds: this.network.privateTier.ids,
+      routeTableIds: [...this.network.privateTier.routeTables, ...this.network.isolatedTier.routeTables].map((t) => t.id),
+      securityGroupId: this.securityGroups.endpoints.id,
+    });
+
+    const ecsRoles = new EcsRoles(this, "EcsRoles", { namePrefix });
+    new GithubDeployRole(this, "CiDeployRole", {
+      namePrefix,
+      accountId,
+      repository: config.ci.githubRepository,
+      branch: config.ci.githubBranch,
+    });
+    new ReadOnlyRole(this, "DeveloperReadOnlyRole", { namePrefix, accountId });
+
+    const ecr = new EcrRepositories(this, "Ecr", {
+      project: config.project,
+      serviceNames: config.services.map((s) => s.name),
+      kmsKeyArn: this.platformKey.arn,
+    });
+
+    // ALB access logs only support SSE-S3; CloudFront standard logging still writes with ACLs.
+    const elbAccount = new DataAwsElbServiceAccount(this, "ElbLogDelivery");
+    const accessLogs = new SecureBucket(this, "AccessLogs", {
+      bucketName: `${namePrefix}-access-logs`,
+      objectOwnership: "BucketOwnerPreferred",
+      expireAfterDays: ACCESS_LOG_EXPIRY_DAYS,
+      extraPolicyStatements: (arn): PolicyStatement[] => [
+        {
+          Sid: "AlbAccessLogDelivery",
+          Effect: "Allow",
+          Principal: { AWS: elbAccount.arn },
+          Action: "s3:PutObject",
+          Resource: `${arn}/alb/AWSLogs/${accountId}/*`,
+        },
+        {
+          Sid: "S3ServerAccessLogDelivery",
+          Effect: "Allow",
+          Principal: { Service: "logging.s3.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `${arn}/s3/*`,
+          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        },
+      ],
+    });
+
+    const zone = new DataAwsRoute53Zone(this, "Zone", { name: config.dns.zoneName, privateZone: false });
+    const certificates = new Certificates(this, "Certificates", { zoneId: zone.zoneId, zoneName: config.dns.zoneName, region: config.region });
+
+    this.outputs = {
+      vpcId,
+      vpcCidr: net.cidr,
+      publicSubnets: { ids: this.network.publicTier.ids },
+      privateSubnets: { ids: this.network.privateTier.ids },
+      isolatedSubnets: { ids: this.network.isolatedTier.ids },
+      securityGroups: {
+        edge: this.securityGroups.edge.id,
+        app: this.securityGroups.app.id,
+        database: this.securityGroups.database.id,
+      },
+      kms: { platformKeyArn: this.platformKey.arn, dataKeyArn: this.dataKey.arn },
+      iam: {
+        ecsInstanceProfileName: ecsRoles.instanceProfile.name,
+        ecsInstanceRoleArn: ecsRoles.instanceRole.arn,
+        taskExecutionRoleArn: ecsRoles.taskExecutionRole.arn,
+        taskExecutionRoleName: ecsRoles.taskExecutionRole.name,
+      },
+      ecrRepositoryUrls: Object.fromEntries(Object.entries(ecr.repositories).map(([name, repo]) => [name, repo.repositoryUrl])),
+      accessLogBucket: { name: accessLogs.bucket.bucket, domainName: accessLogs.bucket.bucketDomainName, arn: accessLogs.bucket.arn },
+      dns: {
+        zoneId: zone.zoneId,
+        zoneName: config.dns.zoneName,
+        // The validation resources' ARNs: consumers wait until the certificates are actually issued.
+        regionalCertificateArn: certificates.regionalValidation.certificateArn,
+        cloudfrontCertificateArn: certificates.cloudfrontValidation.certificateArn,
+      },
+    };
+  }
+}
