@@ -1,0 +1,81 @@
+// Shared test harness: load the shipped environments (optionally edited), synthesize the whole app once, and read
+// the synthesized JSON. Full app synth is what the CLI does; it is the only way cross-stack outputs and
+// terraform_remote_state data sources appear (Testing.synth skips prepareStack).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse, stringify } from "yaml";
+import { buildApp, type BuiltApp } from "../app";
+import { parseConfig, REPO_ROOT } from "../config/load";
+import type { EnvironmentConfig } from "../config/schema";
+
+export type ShippedEnvironment = "staging" | "production";
+
+export function shippedConfigPath(env: ShippedEnvironment): string {
+  return resolve(REPO_ROOT, "config", `${env}.yaml`);
+}
+
+/** The raw (unvalidated) YAML document of a shipped environment, as a plain object to edit. */
+export function rawConfig(env: ShippedEnvironment): Record<string, any> {
+  return parse(readFileSync(shippedConfigPath(env), "utf8"));
+}
+
+/** A shipped environment, optionally edited before validation (the edit receives the raw document). */
+export function configFor(env: ShippedEnvironment, edit?: (raw: Record<string, any>) => void): EnvironmentConfig {
+  const raw = rawConfig(env);
+  edit?.(raw);
+  return parseConfig(stringify(raw), `config/${env}.yaml`);
+}
+
+/** Synthesized Terraform JSON of one stack. */
+export type StackJson = {
+  resource?: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, any>;
+  terraform?: Record<string, any>;
+  provider?: Record<string, any>;
+  moved?: any[];
+  import?: any[];
+};
+
+export interface SynthResult {
+  readonly built: BuiltApp;
+  /** stack id -> parsed cdk.tf.json */
+  readonly stacks: Record<string, StackJson>;
+}
+
+/** Builds and fully synthesizes the app for a config into a temporary directory, then removes it. */
+export function synthAll(config: EnvironmentConfig): SynthResult {
+  const outdir = mkdtempSync(join(tmpdir(), "braveheart-test-"));
+  try {
+    const built = buildApp(config, { outdir });
+    built.app.synth();
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    const stacks: Record<string, StackJson> = {};
+    for (const [id, entry] of Object.entries<any>(manifest.stacks)) {
+      stacks[id] = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), "utf8"));
+    }
+    return { built, stacks };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** All resources of a type in a stack's JSON: [logical name, body] pairs. */
+export function resourcesOf(stack: StackJson, type: string): [string, any][] {
+  return Object.entries(stack.resource?.[type] ?? {});
+}
+
+/** The single resource of a type whose construct path ends with `pathSuffix`. */
+export function resourceAt(stack: StackJson, type: string, pathSuffix: string): any {
+  const matches = resourcesOf(stack, type).filter(([, body]) => String(body["//"]?.metadata?.path ?? "").endsWith(pathSuffix));
+  if (matches.length !== 1) {
+    throw new Error(`expected one ${type} at ...${pathSuffix}, found ${matches.length}: ${resourcesOf(stack, type).map(([n]) => n).join(", ")}`);
+  }
+  return matches[0][1];
+}
+
+/** Every resource address (`type.name`) in a stack. */
+export function addressesOf(stack: StackJson): string[] {
+  return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
+}
