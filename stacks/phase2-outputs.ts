@@ -1,0 +1,24 @@
+// The contract between phase2 and golive: where the new platform answers, and the health checks golive ties the
+// weighted `new` records to.
+
+export interface Phase2Outputs {
+  readonly database: {
+    readonly endpoint: string;
+    readonly port: number;
+    /** ARN of the RDS-managed master user secret. */
+    readonly masterSecretArn: string;
+    readonly instanceIdentifier: string;
+  };
+  /** DNS names in the existing zone that already point at the new platform (before any user traffic moves). */
+  readonly newPlatformRecords: {
+    /** e.g. `origin.<zone>` -> ALB alias */
+    readonly originFqdn: string;
+    /** e.g. `new.<zone>` -> CloudFront alias, for pre-cutover checks */
+    readonly previewFqdn: string;
+  };
+  /** Route 53 health check id on the new platform's public path (golive ties the `new` weighted records to it). */
+  readonly healthCheckId: string;
+  /** DMS replication task ARN, when data migration is configured and not retired. */
+  readonly dmsTaskArn?: string;
+  readonly serviceNames: string[];
+}
