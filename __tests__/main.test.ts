@@ -1,0 +1,45 @@
+// The main job as users run it: the transpiled CLI entry, in a child process, against the shipped configs.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "../config/load";
+
+function runMain(env: Record<string, string>) {
+  return spawnSync(process.execPath, [join(REPO_ROOT, "dist/main.js")], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+}
+
+describe("main job", () => {
+  let scratch: string;
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { cwd: REPO_ROOT });
+    scratch = mkdtempSync(join(tmpdir(), "braveheart-main-"));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test("with no input, synthesizes the staging stacks into CDKTF_OUTDIR and prints stack and resource count", () => {
+    const outdir = join(scratch, "staging");
+    const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^staging-preparation\s+\d+\s+\d+\s+\d+$/m);
+    expect(existsSync(join(outdir, "stacks/staging-preparation/cdk.tf.json"))).toBe(true);
+    // No scratch directory is left beside the output.
+    expect(readdirSync(scratch).filter((n) => n.includes(".partial-"))).toEqual([]);
+  });
+
+  test("BRAVEHEART_CONFIG selects production", () => {
+    const outdir = join(scratch, "production");
+    const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "config/production.yaml" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^production-preparation\s+\d+/m);
+  });
+
+  test("an invalid file exits 1 with the problem list, no stack trace and no output", () => {
+    const outdir = join(scratch, "invalid");
+    const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "/nonexistent/env.yaml" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Invalid configuration in /nonexistent/env.yaml");
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});

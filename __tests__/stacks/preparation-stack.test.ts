@@ -1,0 +1,160 @@
+import { configFor, resourceAt, resourcesOf, synthAll, type StackJson } from "../helpers";
+
+describe("preparation stack (staging)", () => {
+  let stack: StackJson;
+  beforeAll(() => {
+    stack = synthAll(configFor("staging")).stacks["staging-preparation"];
+  });
+
+  test("is named <environment>-preparation and pins the provider exactly", () => {
+    expect(stack.terraform?.required_providers.aws.version).toBe("6.25.0");
+    expect(stack.terraform?.required_version).toBe(">= 1.10.0");
+  });
+
+  test("tags every resource through provider default_tags (project, environment, phase, managed-by + config tags)", () => {
+    expect(stack.provider?.aws[0].default_tags[0].tags).toEqual({
+      owner: "platform-team",
+      "cost-centre": "migration",
+      project: "braveheart",
+      environment: "staging",
+      phase: "preparation",
+      "managed-by": "cdktf",
+    });
+    expect(stack.provider?.aws[0].region).toBe("eu-west-2");
+  });
+
+  test("KMS keys rotate yearly, keep a 30-day deletion window, have a key policy and cannot be destroyed", () => {
+    const keys = resourcesOf(stack, "aws_kms_key");
+    expect(keys).toHaveLength(2);
+    for (const [, key] of keys) {
+      expect(key).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      const policy = JSON.parse(key.policy);
+      expect(policy.Statement[0].Principal.AWS).toMatch(/^arn:aws:iam::\$\{data\.aws_caller_identity\.Account\.account_id\}:root$/);
+    }
+  });
+
+  test("the platform key lets CloudWatch Logs in this region encrypt, scoped to the account", () => {
+    const key = resourceAt(stack, "aws_kms_key", "PlatformKey/Key");
+    const services = JSON.parse(key.policy).Statement[1];
+    expect(services.Principal.Service).toContain("logs.eu-west-2.amazonaws.com");
+    expect(services.Condition.StringEquals["aws:SourceAccount"]).toBe("${data.aws_caller_identity.Account.account_id}");
+  });
+
+  test("ECR repositories exist per catalog service, scanned on push, immutable, KMS-encrypted", () => {
+    const repos = resourcesOf(stack, "aws_ecr_repository").map(([, r]) => r);
+    expect(repos.map((r) => r.name).sort()).toEqual(["braveheart/accounts", "braveheart/catalog", "braveheart/orders", "braveheart/web-ui"]);
+    for (const repo of repos) {
+      expect(repo).toMatchObject({
+        image_tag_mutability: "IMMUTABLE",
+        image_scanning_configuration: { scan_on_push: true },
+        encryption_configuration: [expect.objectContaining({ encryption_type: "KMS" })],
+      });
+    }
+    const lifecycle = JSON.parse(resourceAt(stack, "aws_ecr_lifecycle_policy", "Ecr/orders/Lifecycle").policy);
+    expect(lifecycle.rules.map((r: any) => r.selection.tagStatus)).toEqual(["untagged", "any"]);
+  });
+
+  test("the access-log bucket blocks public access, is versioned, encrypted, TLS-only, expires logs and cannot be destroyed", () => {
+    expect(resourceAt(stack, "aws_s3_bucket", "AccessLogs/Bucket")).toMatchObject({ bucket: "braveheart-staging-access-logs", lifecycle: { prevent_destroy: true } });
+    expect(resourceAt(stack, "aws_s3_bucket_public_access_block", "AccessLogs/PublicAccessBlock")).toMatchObject({
+      block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+    });
+    expect(resourceAt(stack, "aws_s3_bucket_versioning", "AccessLogs/Versioning").versioning_configuration.status).toBe("Enabled");
+    // ALB access logs cannot be delivered to a KMS-encrypted bucket, so this one uses SSE-S3.
+    expect(resourceAt(stack, "aws_s3_bucket_server_side_encryption_configuration", "AccessLogs/Encryption").rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("AES256");
+    const policy = JSON.parse(resourceAt(stack, "aws_s3_bucket_policy", "AccessLogs/Policy").policy);
+    expect(policy.Statement[0]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expect(policy.Statement[1]).toMatchObject({ Sid: "AlbAccessLogDelivery", Principal: { AWS: "${data.aws_elb_service_account.ElbLogDelivery.arn}" } });
+    expect(resourceAt(stack, "aws_s3_bucket_lifecycle_configuration", "AccessLogs/Lifecycle").rule[0].expiration).toEqual([{ days: 400 }]);
+  });
+
+  test("looks up the existing hosted zone by name instead of creating one", () => {
+    expect(stack.data?.aws_route53_zone.Zone).toMatchObject({ name: "staging.braveheart-tech.com", private_zone: false });
+    expect(stack.resource?.aws_route53_zone).toBeUndefined();
+  });
+
+  test("issues a regional and a us-east-1 certificate for the zone, both DNS-validated through one record set", () => {
+    const regional = resourceAt(stack, "aws_acm_certificate", "Certificates/Regional");
+    const cloudfront = resourceAt(stack, "aws_acm_certificate", "Certificates/CloudFront");
+    for (const cert of [regional, cloudfront]) {
+      expect(cert).toMatchObject({ domain_name: "staging.braveheart-tech.com", subject_alternative_names: ["*.staging.braveheart-tech.com"], validation_method: "DNS" });
+    }
+    expect(regional.region).toBeUndefined();
+    expect(cloudfront.region).toBe("us-east-1");
+    const records = resourceAt(stack, "aws_route53_record", "Certificates/ValidationRecords");
+    expect(records.for_each).toContain("domain_validation_options");
+    expect(records.allow_overwrite).toBe(true);
+    expect(resourceAt(stack, "aws_acm_certificate_validation", "Certificates/CloudFrontValidation").region).toBe("us-east-1");
+  });
+
+  test("the CI deploy role trusts GitHub OIDC for the configured repository and branch only", () => {
+    const role = resourceAt(stack, "aws_iam_role", "CiDeployRole/Role");
+    const trust = JSON.parse(role.assume_role_policy).Statement[0];
+    expect(trust.Action).toBe("sts:AssumeRoleWithWebIdentity");
+    expect(trust.Condition.StringEquals).toEqual({
+      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+      "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:ref:refs/heads/main",
+    });
+    expect(resourceAt(stack, "aws_iam_openid_connect_provider", "CiDeployRole/GithubOidc")).toMatchObject({
+      url: "https://token.actions.githubusercontent.com",
+      client_id_list: ["sts.amazonaws.com"],
+    });
+  });
+
+  test("the CI deploy role can only write IAM roles and policies named after the project", () => {
+    const policy = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy);
+    const manage = policy.Statement.find((s: any) => s.Sid === "ManageProjectRolesAndPolicies");
+    expect(manage.Resource).toEqual([
+      "arn:aws:iam::${data.aws_caller_identity.Account.account_id}:role/braveheart-staging-*",
+      "arn:aws:iam::${data.aws_caller_identity.Account.account_id}:instance-profile/braveheart-staging-*",
+      "arn:aws:iam::${data.aws_caller_identity.Account.account_id}:policy/braveheart-staging-*",
+    ]);
+    expect(policy.Statement.flatMap((s: any) => [s.Action].flat())).not.toContain("iam:*");
+  });
+
+  test("developers' read-only role needs MFA and is denied secret values", () => {
+    const role = resourceAt(stack, "aws_iam_role", "DeveloperReadOnlyRole/Role");
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({ Bool: { "aws:MultiFactorAuthPresent": true } });
+    const deny = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "DeveloperReadOnlyRole/DenySecrets").policy).Statement[0];
+    expect(deny.Effect).toBe("Deny");
+    expect(deny.Action).toEqual(expect.arrayContaining(["secretsmanager:GetSecretValue", "kms:Decrypt"]));
+  });
+
+  test("ECS roles: instance role with profile and SSM, task execution role with the managed execution policy", () => {
+    const attachments = resourcesOf(stack, "aws_iam_role_policy_attachment").map(([, a]) => a.policy_arn);
+    expect(attachments).toEqual(
+      expect.arrayContaining([
+        "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+        "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+      ]),
+    );
+    expect(resourceAt(stack, "aws_iam_instance_profile", "EcsRoles/InstanceProfile").role).toMatch(/^\$\{aws_iam_role\.EcsRoles_InstanceRole_[A-F0-9]+\.name\}$/);
+    expect(JSON.parse(resourceAt(stack, "aws_iam_role", "EcsRoles/TaskExecutionRole").assume_role_policy).Statement[0].Principal.Service).toBe("ecs-tasks.amazonaws.com");
+  });
+});
+
+describe("preparation stack (production)", () => {
+  let stack: StackJson;
+  beforeAll(() => {
+    stack = synthAll(configFor("production")).stacks["production-preparation"];
+  });
+
+  test("runs one NAT gateway per AZ and routes each private subnet through its own AZ's gateway", () => {
+    expect(resourcesOf(stack, "aws_nat_gateway")).toHaveLength(3);
+    for (const i of [0, 1, 2]) {
+      expect(resourceAt(stack, "aws_route", `Private/DefaultRoute${i}`).nat_gateway_id).toMatch(new RegExp(`NatGateway${i}_`));
+    }
+  });
+
+  test("stores state in S3 with encryption and Terraform's native lock file, one key per stack", () => {
+    expect(stack.terraform?.backend.s3).toEqual({
+      bucket: "braveheart-terraform-state-prod",
+      key: "platform/production-preparation.tfstate",
+      region: "eu-west-2",
+      encrypt: true,
+      kms_key_id: "alias/terraform-state",
+      use_lockfile: true,
+    });
+  });
+});
