@@ -1,4 +1,7 @@
 import { Testing } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Network } from "../../../constructs/network/network";
 
 function synthNetwork(natGateways: "single" | "perAz") {
@@ -53,12 +56,12 @@ describe("Network", () => {
   });
 
   test("empties the default security group", () => {
-    expect(single).toHaveResourceWithProperties({ tfResourceType: "aws_default_security_group" } as any, { ingress: [], egress: [] });
+    expect(single).toHaveResourceWithProperties(DefaultSecurityGroup, { ingress: [], egress: [] });
   });
 
   test("logs all traffic to a KMS-encrypted log group with the configured retention", () => {
-    expect(single).toHaveResourceWithProperties({ tfResourceType: "aws_flow_log" } as any, { traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
-    expect(single).toHaveResourceWithProperties({ tfResourceType: "aws_cloudwatch_log_group" } as any, {
+    expect(single).toHaveResourceWithProperties(FlowLog, { traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+    expect(single).toHaveResourceWithProperties(CloudwatchLogGroup, {
       name: "/bh-test/vpc-flow-logs",
       retention_in_days: 30,
       kms_key_id: "arn:aws:kms:eu-west-2:111111111111:key/test",
