@@ -1,0 +1,172 @@
+// `npm run bench`: median wall time and peak memory of the main job and its alternatives, the test suite, and
+// synth of a generated large catalog. Public tools only: a node harness with warm-up runs; peak memory is the
+// largest maxRSS reported by any node process of a run (a --require hook in NODE_OPTIONS reaches the cdktf CLI's
+// child app and jest's workers too).
+//
+// Options (environment): BENCH_RUNS (default 5), BENCH_ONLY (comma-separated case ids), BENCH_SKIP_SLOW=1
+// (skips ts-node and the cdktf CLI, the two cases that take several seconds each).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parse, stringify } from "yaml";
+import { REPO_ROOT } from "../config/load";
+
+interface Case {
+  readonly id: string;
+  readonly label: string;
+  readonly command: string[];
+  readonly env?: Record<string, string>;
+  readonly slow?: boolean;
+  /** Runs once before the timed runs (not timed). */
+  readonly setup?: () => void;
+}
+
+interface Result {
+  readonly id: string;
+  readonly label: string;
+  readonly medianSeconds: number;
+  readonly minSeconds: number;
+  readonly maxSeconds: number;
+  readonly peakMb: number;
+  readonly runs: number;
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ONLY = process.env.BENCH_ONLY?.split(",").filter(Boolean);
+const SKIP_SLOW = process.env.BENCH_SKIP_SLOW === "1";
+const scratch = mkdtempSync(join(tmpdir(), "braveheart-bench-"));
+const rssHook = join(scratch, "peak-rss-hook.js");
+writeFileSync(
+  rssHook,
+  `process.on("exit", () => { try { require("fs").appendFileSync(process.env.BENCH_RSS_FILE, process.resourceUsage().maxRSS + "\\n"); } catch {} });\n`,
+);
+
+const node = process.execPath;
+const bin = (name: string) => join(REPO_ROOT, "node_modules/.bin", name);
+
+/** Writes an environment file with `count` generated services (half in each phase) next to the shipped ones. */
+function largeCatalog(environment: string, count: number): string {
+  const raw = parse(readFileSync(join(REPO_ROOT, "config/staging.yaml"), "utf8"));
+  raw.environment = environment;
+  raw.services = Array.from({ length: count }, (_, i) => ({
+    name: `svc-${String(i).padStart(3, "0")}`,
+    phase: i % 2 === 0 ? 1 : 2,
+    imageTag: "1.0.0",
+    port: 8080,
+    cpu: 256,
+    memory: 512,
+    desiredCount: 2,
+    minCount: 1,
+    maxCount: 4,
+    routing: { paths: [`/api/svc-${i}/*`], priority: 1000 + i },
+  }));
+  const file = join(scratch, `${environment}-${count}.yaml`);
+  writeFileSync(file, stringify(raw));
+  return file;
+}
+
+function mainJob(label: string, id: string, configFile: string): Case {
+  return { id, label, command: [node, "dist/main.js"], env: { BRAVEHEART_CONFIG: configFile } };
+}
+
+const cases: Case[] = [
+  mainJob("main job, staging (node dist/main.js)", "main-staging", "config/staging.yaml"),
+  mainJob("main job, production", "main-production", "config/production.yaml"),
+  { id: "npm-synth", label: "npm run synth (esbuild transpile + main job)", command: ["npm", "run", "-s", "synth"] },
+  {
+    id: "ts-node",
+    label: "template way: ts-node main.ts (type-checking)",
+    command: [bin("ts-node"), "main.ts"],
+    slow: true,
+  },
+  {
+    id: "cdktf-cli",
+    label: "npx cdktf synth (cdktf.json app)",
+    command: [bin("cdktf"), "synth", "--output", join(scratch, "cli-out")],
+    env: { CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1" },
+    slow: true,
+  },
+  { id: "tests", label: "full test suite (npm test)", command: ["npm", "test", "--silent"], slow: true },
+  ...[10, 25, 50, 100].map((count) => ({
+    id: `catalog-${count}`,
+    label: `${count} services x 3 environments (3 main jobs)`,
+    command: ["bash", "-c", ["a", "b", "c"].map((env) => `BRAVEHEART_CONFIG=${largeCatalog(`perf${env}`, count)} ${node} dist/main.js >/dev/null`).join(" && ")],
+  })),
+];
+
+function runOnce(c: Case): { seconds: number; peakKb: number } {
+  const rssFile = join(scratch, `rss-${c.id}.txt`);
+  writeFileSync(rssFile, "");
+  const started = performance.now();
+  const run = spawnSync(c.command[0], c.command.slice(1), {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: join(scratch, `out-${c.id}`),
+      ...c.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${rssHook}`.trim(),
+      BENCH_RSS_FILE: rssFile,
+    },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`${c.label} failed (exit ${run.status}):\n${run.stderr || run.stdout}`);
+  const peakKb = Math.max(0, ...readFileSync(rssFile, "utf8").split("\n").filter(Boolean).map(Number));
+  return { seconds, peakKb };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function bench(c: Case): Result {
+  c.setup?.();
+  const runs = c.slow ? Math.min(RUNS, 3) : RUNS;
+  runOnce(c); // warm-up: file cache, compiled code cache
+  const samples = Array.from({ length: runs }, () => runOnce(c));
+  const seconds = samples.map((s) => s.seconds);
+  return {
+    id: c.id,
+    label: c.label,
+    medianSeconds: median(seconds),
+    minSeconds: Math.min(...seconds),
+    maxSeconds: Math.max(...seconds),
+    peakMb: median(samples.map((s) => s.peakKb)) / 1024,
+    runs,
+  };
+}
+
+function main(): void {
+  spawnSync(node, ["scripts/build.mjs"], { cwd: REPO_ROOT, stdio: "inherit" });
+  const selected = cases.filter((c) => (!ONLY || ONLY.includes(c.id)) && !(SKIP_SLOW && c.slow));
+  const results: Result[] = [];
+  for (const c of selected) {
+    process.stderr.write(`bench: ${c.label} ...\n`);
+    results.push(bench(c));
+  }
+  const byId = Object.fromEntries(results.map((r) => [r.id, r]));
+  const lines = [
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; medians of ${RUNS} runs (3 for slow cases) after one warm-up.`,
+    "",
+    "| case | median s | min s | max s | peak MB |",
+    "|---|---:|---:|---:|---:|",
+    ...results.map((r) => `| ${r.label} | ${r.medianSeconds.toFixed(2)} | ${r.minSeconds.toFixed(2)} | ${r.maxSeconds.toFixed(2)} | ${r.peakMb.toFixed(0)} |`),
+    "",
+  ];
+  const ratio = (a: string, b: string, text: string) => {
+    if (byId[a] && byId[b]) lines.push(`- ${text}: ${(byId[a].medianSeconds / byId[b].medianSeconds).toFixed(1)}x`);
+  };
+  ratio("ts-node", "main-staging", "main job vs the template's type-checking ts-node run");
+  ratio("cdktf-cli", "main-staging", "main job vs `npx cdktf synth` (CLI start-up included)");
+  ratio("catalog-100", "catalog-10", "100 vs 10 services per environment (linear would be <= 10x)");
+  ratio("catalog-100", "catalog-50", "100 vs 50 services per environment (linear would be <= 2x)");
+  const report = lines.join("\n");
+  console.log(report);
+  mkdirSync(join(REPO_ROOT, "bench-results"), { recursive: true });
+  writeFileSync(join(REPO_ROOT, "bench-results/latest.md"), `${report}\n`);
+  writeFileSync(join(REPO_ROOT, "bench-results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+main();
