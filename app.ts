@@ -3,6 +3,7 @@
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "./config/schema";
 import type { PhaseStack } from "./stacks/phase-stack";
+import { Phase1Stack } from "./stacks/phase1-stack";
 import { PreparationStack } from "./stacks/preparation-stack";
 
 export interface BuildOptions {
@@ -15,11 +16,13 @@ export interface BuiltApp {
   /** Every stack, in phase (apply) order. */
   readonly stacks: readonly PhaseStack[];
   readonly preparation: PreparationStack;
+  readonly phase1: Phase1Stack;
 }
 
 export function buildApp(config: EnvironmentConfig, options: BuildOptions = {}): BuiltApp {
   // Stack traces in construct metadata cost synth time and make output machine-specific; we do not read them.
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const preparation = new PreparationStack(app, { config });
-  return { app, stacks: [preparation], preparation };
+  const phase1 = new Phase1Stack(app, { config, preparation: preparation.outputs });
+  return { app, stacks: [preparation, phase1], preparation, phase1 };
 }

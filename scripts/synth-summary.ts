@@ -1,6 +1,7 @@
 // Reads what synth wrote (the manifest and each stack's JSON) and renders the short table the main job prints.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { PHASES } from "../stacks/phase-stack";
 
 export interface StackSummary {
   readonly stack: string;
@@ -15,7 +16,10 @@ interface Manifest {
 
 export function readSynthSummary(outdir: string): StackSummary[] {
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest;
-  return Object.entries(manifest.stacks).map(([stack, entry]) => {
+  // Apply order: by phase (the id's suffix), then by environment.
+  const phaseIndex = (id: string) => PHASES.findIndex((p) => id.endsWith(`-${p}`));
+  const entries = Object.entries(manifest.stacks).sort(([a], [b]) => phaseIndex(a) - phaseIndex(b) || a.localeCompare(b));
+  return entries.map(([stack, entry]) => {
     const json = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), "utf8"));
     const count = (blocks: Record<string, Record<string, unknown>> | undefined) =>
       Object.values(blocks ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);

@@ -1,0 +1,155 @@
+import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
+import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { DataAwsCloudfrontCachePolicy } from "@cdktf/provider-aws/lib/data-aws-cloudfront-cache-policy";
+import { DataAwsCloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/data-aws-cloudfront-origin-request-policy";
+import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { SecureBucket } from "../storage/secure-bucket";
+
+/** CloudFront's fixed hosted zone id for alias records. */
+export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
+/** Paths served from the static-assets bucket instead of the ALB. */
+export const STATIC_PATHS = ["/static/*", "/assets/*"] as const;
+const ALB_ORIGIN = "alb";
+const STATIC_ORIGIN = "static-assets";
+/** AWS managed rule groups: OWASP-style common rules, known bad inputs, and Amazon's IP reputation list. */
+export const WAF_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
+
+export interface CdnProps {
+  readonly namePrefix: string;
+  /** The ALB's own DNS name that its certificate covers (`origin.<zone>`). */
+  readonly albOriginDomain: string;
+  readonly originVerifyHeader: { readonly name: string; readonly value: string };
+  /** Public hostnames the distribution answers for (must be covered by the certificate). */
+  readonly aliases: string[];
+  /** ACM certificate in us-east-1. */
+  readonly certificateArn: string;
+  /** Access-log bucket's domain name (`<bucket>.s3.amazonaws.com`). */
+  readonly logBucketDomainName: string;
+  /** @default "PriceClass_100" */
+  readonly priceClass?: string;
+  /**
+   * Put an AWS WAF web ACL with AWS managed rule groups in front of the distribution.
+   * @default false
+   */
+  readonly waf?: boolean;
+}
+
+/**
+ * The presentation tier: a CloudFront distribution that serves static UI assets from a private S3 bucket (read
+ * through origin access control, never public) and everything else from the ALB over HTTPS, with the secret
+ * origin-verify header, TLS 1.2+ for viewers, security headers, access logs and optionally WAF.
+ */
+export class Cdn extends Construct {
+  readonly distribution: CloudfrontDistribution;
+  readonly staticAssets: SecureBucket;
+  readonly webAcl?: Wafv2WebAcl;
+
+  constructor(scope: Construct, id: string, props: CdnProps) {
+    super(scope, id);
+    const priceClass = props.priceClass ?? "PriceClass_100";
+
+    // The bucket policy names the distribution, which is created after the bucket: resolve it lazily.
+    let distributionArn = "";
+    this.staticAssets = new SecureBucket(this, "StaticAssets", {
+      bucketName: `${props.namePrefix}-static-assets`,
+      extraPolicyStatements: (arn) => [
+        {
+          Sid: "CloudFrontReadsThroughOac",
+          Effect: "Allow",
+          Principal: { Service: "cloudfront.amazonaws.com" },
+          Action: "s3:GetObject",
+          Resource: `${arn}/*`,
+          Condition: { StringEquals: { "AWS:SourceArn": Lazy.stringValue({ produce: () => distributionArn }) } },
+        },
+      ],
+    });
+    const oac = new CloudfrontOriginAccessControl(this, "OriginAccessControl", {
+      name: `${props.namePrefix}-static-assets`,
+      description: "CloudFront signs every request to the static-assets bucket",
+      originAccessControlOriginType: "s3",
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
+    });
+
+    const managedCache = (cid: string, name: string) => new DataAwsCloudfrontCachePolicy(this, cid, { name }).id;
+    const cachingDisabled = managedCache("CachingDisabled", "Managed-CachingDisabled");
+    const cachingOptimized = managedCache("CachingOptimized", "Managed-CachingOptimized");
+    const allViewerExceptHost = new DataAwsCloudfrontOriginRequestPolicy(this, "AllViewerExceptHostHeader", { name: "Managed-AllViewerExceptHostHeader" }).id;
+
+    const headers = new CloudfrontResponseHeadersPolicy(this, "SecurityHeaders", {
+      name: `${props.namePrefix}-security-headers`,
+      comment: "HSTS, no sniffing, no framing, strict referrer",
+      securityHeadersConfig: {
+        strictTransportSecurity: { accessControlMaxAgeSec: 31536000, includeSubdomains: true, preload: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: "DENY", override: true },
+        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+        xssProtection: { protection: true, modeBlock: true, override: true },
+      },
+    });
+
+    if (props.waf) {
+      this.webAcl = new Wafv2WebAcl(this, "WebAcl", {
+        name: `${props.namePrefix}-edge`,
+        description: "AWS managed rule groups in front of CloudFront",
+        scope: "CLOUDFRONT",
+        // CloudFront web ACLs live in us-east-1 whatever the stack's region.
+        region: "us-east-1",
+        defaultAction: { allow: {} },
+        ruleJson: JSON.stringify(
+          WAF_MANAGED_RULE_GROUPS.map((group, priority) => ({
+            Name: group,
+            Priority: priority,
+            Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: group } },
+            OverrideAction: { None: {} },
+            VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: group },
+          })),
+        ),
+        visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${props.namePrefix}-edge`, sampledRequestsEnabled: true },
+      });
+    }
+
+    const viewer = { viewerProtocolPolicy: "redirect-to-https", compress: true, responseHeadersPolicyId: headers.id };
+    this.distribution = new CloudfrontDistribution(this, "Distribution", {
+      enabled: true,
+      comment: `${props.namePrefix}: static assets and the application`,
+      aliases: props.aliases,
+      isIpv6Enabled: true,
+      httpVersion: "http2and3",
+      priceClass,
+      webAclId: this.webAcl?.arn,
+      origin: [
+        {
+          originId: ALB_ORIGIN,
+          domainName: props.albOriginDomain,
+          customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+          customHeader: [{ name: props.originVerifyHeader.name, value: props.originVerifyHeader.value }],
+        },
+        { originId: STATIC_ORIGIN, domainName: this.staticAssets.bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+      ],
+      defaultCacheBehavior: {
+        ...viewer,
+        targetOriginId: ALB_ORIGIN,
+        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+        cachedMethods: ["GET", "HEAD"],
+        cachePolicyId: cachingDisabled,
+        originRequestPolicyId: allViewerExceptHost,
+      },
+      orderedCacheBehavior: STATIC_PATHS.map((pathPattern) => ({
+        ...viewer,
+        pathPattern,
+        targetOriginId: STATIC_ORIGIN,
+        allowedMethods: ["GET", "HEAD", "OPTIONS"],
+        cachedMethods: ["GET", "HEAD"],
+        cachePolicyId: cachingOptimized,
+      })),
+      viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      loggingConfig: { bucket: props.logBucketDomainName, prefix: "cloudfront/", includeCookies: false },
+    });
+    distributionArn = this.distribution.arn;
+  }
+}

@@ -1,0 +1,46 @@
+// What every service needs from the platform, as one typed object: phase1 builds it from its own constructs,
+// phase2 from phase1's and preparation's outputs. Services never take loose id strings.
+
+export interface ServicePlatform {
+  /** `<project>-<environment>` */
+  readonly namePrefix: string;
+  readonly region: string;
+  readonly cluster: {
+    readonly name: string;
+    readonly arn: string;
+    readonly capacityProviderName: string;
+  };
+  readonly loadBalancer: {
+    readonly httpsListenerArn: string;
+    /** `app/<name>/<id>`, for the request-count scaling metric. */
+    readonly arnSuffix: string;
+  };
+  readonly originVerifyHeader: { readonly name: string; readonly value: string };
+  readonly network: {
+    readonly vpcId: string;
+    /** Private subnets the tasks run in. */
+    readonly subnetIds: string[];
+    readonly appSecurityGroupId: string;
+    readonly edgeSecurityGroupId: string;
+  };
+  /** Service name -> ECR repository URL. */
+  readonly ecrRepositoryUrls: Record<string, string>;
+  /** Encrypts the services' log groups. */
+  readonly logKmsKeyArn: string;
+  readonly logRetentionDays: number;
+  /** Shared execution role for services that read no secrets. */
+  readonly sharedExecutionRoleArn: string;
+  /** How services with `usesDatabase` reach the database. @default - no database (phase1) */
+  readonly database?: DatabaseAccess;
+}
+
+/** What a service that uses the database receives: connection settings and credentials by reference only. */
+export interface DatabaseAccess {
+  readonly host: string;
+  readonly port: number;
+  readonly name: string;
+  /** The RDS-managed master secret (JSON with `username` and `password`). */
+  readonly secretArn: string;
+  /** Key that encrypts the secret; the execution role may decrypt with it. */
+  readonly secretKmsKeyArn: string;
+}

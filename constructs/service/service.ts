@@ -1,0 +1,230 @@
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { listenerPriority } from "../../config/priority";
+import type { ServiceConfig } from "../../config/schema";
+import { AWS_MANAGED_POLICY, policyDocument, serviceTrustPolicy, type PolicyStatement } from "../iam/policy-document";
+import type { ServicePlatform } from "./service-platform";
+
+export interface ServiceProps {
+  readonly service: ServiceConfig;
+  readonly platform: ServicePlatform;
+  /**
+   * Resources in the same stack the ECS service must be created after and destroyed before (the cluster's
+   * capacity providers, so teardown does not hang on protected instances).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Scaling targets: CPU keeps headroom for spikes; requests per target suits request-bound web services. */
+export const CPU_TARGET_PERCENT = 60;
+export const REQUESTS_PER_TARGET = 500;
+
+/**
+ * One catalog entry as a running service: task definition (awsvpc, logs, health check, secrets by reference),
+ * ECS service on the cluster's capacity provider with circuit-breaker rollback and AZ spread, target group,
+ * listener rule (stable priority, origin-verify header required), target-tracking autoscaling, and the edge ->
+ * app rule for its port. Every construct id is fixed, and the construct's own id is the service name, so a
+ * service's addresses never depend on its position in the catalog.
+ */
+export class Service extends Construct {
+  readonly taskDefinition: EcsTaskDefinition;
+  readonly ecsService: EcsService;
+  readonly targetGroup: LbTargetGroup;
+  readonly listenerRule: LbListenerRule;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly taskRole: IamRole;
+  /** Set only when the service reads secrets (its own least-privilege execution role). */
+  readonly executionRole?: IamRole;
+
+  constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, id);
+    const { service, platform } = props;
+    const fullName = `${platform.namePrefix}-${service.name}`;
+    const database = service.usesDatabase ? platform.database : undefined;
+
+    this.logGroup = new CloudwatchLogGroup(this, "Logs", {
+      name: `/${platform.namePrefix}/services/${service.name}`,
+      retentionInDays: platform.logRetentionDays,
+      kmsKeyId: platform.logKmsKeyArn,
+    });
+
+    const secrets: Record<string, string> = { ...service.secrets };
+    if (database) {
+      secrets.DB_USERNAME = `${database.secretArn}:username::`;
+      secrets.DB_PASSWORD = `${database.secretArn}:password::`;
+    }
+    const secretArns = Object.values(secrets).map((ref) => ref.replace(/:(username|password)::$/, ""));
+    let executionRoleArn = platform.sharedExecutionRoleArn;
+    if (secretArns.length > 0) {
+      this.executionRole = new IamRole(this, "ExecutionRole", {
+        name: `${fullName}-exec`.slice(0, 64),
+        description: `ECS agent for ${service.name}: pull its image, write its logs, read only its own secrets`,
+        assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
+      });
+      new IamRolePolicyAttachment(this, "ExecutionRoleManaged", {
+        role: this.executionRole.name,
+        policyArn: AWS_MANAGED_POLICY("service-role/AmazonECSTaskExecutionRolePolicy"),
+      });
+      const statements: PolicyStatement[] = [];
+      const smArns = [...new Set(secretArns.filter((a) => a.includes(":secretsmanager:")))];
+      const ssmArns = [...new Set(secretArns.filter((a) => a.includes(":ssm:")))];
+      if (smArns.length) statements.push({ Sid: "ReadOwnSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: smArns });
+      if (ssmArns.length) statements.push({ Sid: "ReadOwnParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssmArns });
+      if (database) statements.push({ Sid: "DecryptDatabaseSecret", Effect: "Allow", Action: "kms:Decrypt", Resource: database.secretKmsKeyArn });
+      new IamRolePolicy(this, "ExecutionRoleSecrets", { role: this.executionRole.id, name: "read-own-secrets", policy: policyDocument(...statements) });
+      executionRoleArn = this.executionRole.arn;
+    }
+
+    this.taskRole = new IamRole(this, "TaskRole", {
+      name: `${fullName}-task`.slice(0, 64),
+      description: `Application permissions of ${service.name} (none beyond its own by default)`,
+      assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
+    });
+
+    const environment = { ...service.environment, ...(database ? { DB_HOST: database.host, DB_PORT: String(database.port), DB_NAME: database.name } : {}) };
+    const container = {
+      name: service.name,
+      image: `${platform.ecrRepositoryUrls[service.name]}:${service.imageTag}`,
+      essential: true,
+      privileged: false,
+      readonlyRootFilesystem: true,
+      user: "1000",
+      portMappings: [{ containerPort: service.port, protocol: "tcp" }],
+      environment: Object.entries(environment).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
+      secrets: Object.entries(secrets).sort(([a], [b]) => a.localeCompare(b)).map(([name, valueFrom]) => ({ name, valueFrom })),
+      mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+      healthCheck: {
+        command: ["CMD-SHELL", `curl -fsS http://localhost:${service.port}${service.healthCheckPath} || exit 1`],
+        interval: 30,
+        timeout: 5,
+        retries: 3,
+        startPeriod: 60,
+      },
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: { "awslogs-group": this.logGroup.name, "awslogs-region": platform.region, "awslogs-stream-prefix": service.name },
+      },
+    };
+    this.taskDefinition = new EcsTaskDefinition(this, "TaskDefinition", {
+      family: fullName,
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["EC2"],
+      cpu: String(service.cpu),
+      memory: String(service.memory),
+      executionRoleArn,
+      taskRoleArn: this.taskRole.arn,
+      containerDefinitions: JSON.stringify([container]),
+      volume: [{ name: "tmp" }],
+    });
+
+    this.targetGroup = new LbTargetGroup(this, "TargetGroup", {
+      // Generated names: ALB names are capped at 32 characters and a port change must create the new group
+      // before the old one is released.
+      namePrefix: "svc-",
+      port: service.port,
+      protocol: "HTTP",
+      targetType: "ip",
+      vpcId: platform.network.vpcId,
+      deregistrationDelay: "30",
+      healthCheck: { path: service.healthCheckPath, matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+      tags: { Name: fullName, service: service.name },
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const conditions = [
+      { httpHeader: { httpHeaderName: platform.originVerifyHeader.name, values: [platform.originVerifyHeader.value] } },
+      ...(service.routing.hosts.length ? [{ hostHeader: { values: service.routing.hosts } }] : []),
+      ...(service.routing.paths.length ? [{ pathPattern: { values: service.routing.paths } }] : []),
+    ];
+    this.listenerRule = new LbListenerRule(this, "ListenerRule", {
+      listenerArn: platform.loadBalancer.httpsListenerArn,
+      priority: listenerPriority(service),
+      action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+      condition: conditions,
+      tags: { service: service.name },
+    });
+
+    new VpcSecurityGroupIngressRule(this, "FromAlb", {
+      securityGroupId: platform.network.appSecurityGroupId,
+      description: `ALB to ${service.name} on its container port`,
+      ipProtocol: "tcp",
+      fromPort: service.port,
+      toPort: service.port,
+      referencedSecurityGroupId: platform.network.edgeSecurityGroupId,
+    });
+
+    this.ecsService = new EcsService(this, "Service", {
+      name: service.name,
+      cluster: platform.cluster.arn,
+      taskDefinition: this.taskDefinition.arn,
+      desiredCount: service.desiredCount,
+      // A capacity-provider strategy, never a launch type: the two cannot be combined.
+      capacityProviderStrategy: [{ capacityProvider: platform.cluster.capacityProviderName, weight: 1, base: 0 }],
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      healthCheckGracePeriodSeconds: 60,
+      orderedPlacementStrategy: [
+        { type: "spread", field: "attribute:ecs.availability-zone" },
+        { type: "binpack", field: "memory" },
+      ],
+      networkConfiguration: { subnets: platform.network.subnetIds, securityGroups: [platform.network.appSecurityGroupId], assignPublicIp: false },
+      loadBalancer: [{ targetGroupArn: this.targetGroup.arn, containerName: service.name, containerPort: service.port }],
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      // Application autoscaling owns the running count after creation.
+      lifecycle: { ignoreChanges: ["desired_count"] },
+      // The target group must be attached to a listener before ECS registers targets into it.
+      dependsOn: [this.listenerRule, ...(props.dependsOn ?? [])],
+    });
+
+    const scaling = new AppautoscalingTarget(this, "ScalingTarget", {
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: `service/${platform.cluster.name}/${this.ecsService.name}`,
+      minCapacity: service.minCount,
+      maxCapacity: service.maxCount,
+    });
+    new AppautoscalingPolicy(this, "CpuScaling", {
+      name: `${fullName}-cpu`,
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: scaling.serviceNamespace,
+      scalableDimension: scaling.scalableDimension,
+      resourceId: scaling.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: CPU_TARGET_PERCENT,
+        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        scaleInCooldown: 300,
+        scaleOutCooldown: 60,
+      },
+    });
+    new AppautoscalingPolicy(this, "RequestScaling", {
+      name: `${fullName}-requests`,
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: scaling.serviceNamespace,
+      scalableDimension: scaling.scalableDimension,
+      resourceId: scaling.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: REQUESTS_PER_TARGET,
+        predefinedMetricSpecification: {
+          predefinedMetricType: "ALBRequestCountPerTarget",
+          resourceLabel: `${platform.loadBalancer.arnSuffix}/${this.targetGroup.arnSuffix}`,
+        },
+        scaleInCooldown: 300,
+        scaleOutCooldown: 60,
+      },
+    });
+  }
+}

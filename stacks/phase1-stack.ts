@@ -1,0 +1,112 @@
+// Phase 1: the application and presentation tiers, and the first, non-critical services (`phase: 1`). Nothing
+// here receives user traffic until golive shifts DNS, so it can be applied and checked at leisure.
+import type { Construct } from "constructs";
+import { EcsCapacity } from "../constructs/compute/ecs-capacity";
+import { Cdn } from "../constructs/edge/cdn";
+import { LoadBalancer, ORIGIN_VERIFY_HEADER } from "../constructs/edge/load-balancer";
+import { ServiceFleet } from "../constructs/service/service-fleet";
+import type { ServicePlatform } from "../constructs/service/service-platform";
+import type { Phase1Outputs } from "./phase1-outputs";
+import { PhaseStack, type PhaseStackProps } from "./phase-stack";
+import type { PreparationOutputs } from "./preparation-outputs";
+
+export interface Phase1StackProps extends PhaseStackProps {
+  readonly preparation: PreparationOutputs;
+}
+
+/** Name of the pre-cutover preview host (`new.<zone>`), answered by the distribution; phase2 creates its record. */
+export const previewHostname = (zoneName: string) => `new.${zoneName}`;
+
+export class Phase1Stack extends PhaseStack {
+  readonly outputs: Phase1Outputs;
+  /** Everything a service needs from this phase; phase2 builds its own from `outputs`. */
+  readonly servicePlatform: ServicePlatform;
+  readonly capacity: EcsCapacity;
+  readonly loadBalancer: LoadBalancer;
+  readonly cdn: Cdn;
+  readonly services: ServiceFleet;
+
+  constructor(scope: Construct, props: Phase1StackProps) {
+    super(scope, "phase1", props);
+    const { config, namePrefix } = this;
+    const prep = props.preparation;
+
+    this.capacity = new EcsCapacity(this, "Capacity", {
+      namePrefix,
+      subnetIds: prep.privateSubnets.ids,
+      securityGroupId: prep.securityGroups.app,
+      instanceProfileName: prep.iam.ecsInstanceProfileName,
+      instanceTypes: config.capacity.instanceTypes,
+      minSize: config.capacity.minSize,
+      maxSize: config.capacity.maxSize,
+      desiredCapacity: config.capacity.desiredCapacity,
+      targetCapacityPercent: config.capacity.targetCapacityPercent,
+      rootVolumeGb: config.capacity.rootVolumeGb,
+      kmsKeyArn: prep.kms.platformKeyArn,
+      logRetentionDays: config.logRetentionDays,
+    });
+    this.loadBalancer = new LoadBalancer(this, "LoadBalancer", {
+      namePrefix,
+      publicSubnetIds: prep.publicSubnets.ids,
+      edgeSecurityGroupId: prep.securityGroups.edge,
+      certificateArn: prep.dns.regionalCertificateArn,
+      accessLogBucketName: prep.accessLogBucket.name,
+      zoneId: prep.dns.zoneId,
+      zoneName: config.dns.zoneName,
+      kmsKeyArn: prep.kms.platformKeyArn,
+    });
+    const originVerifyHeader = { name: ORIGIN_VERIFY_HEADER, value: this.loadBalancer.originVerifyValue };
+    this.cdn = new Cdn(this, "Cdn", {
+      namePrefix,
+      albOriginDomain: this.loadBalancer.originFqdn,
+      originVerifyHeader,
+      aliases: [...config.cutover.hostnames.map((h) => h.name), previewHostname(config.dns.zoneName)].sort(),
+      certificateArn: prep.dns.cloudfrontCertificateArn,
+      logBucketDomainName: prep.accessLogBucket.domainName,
+      priceClass: config.edge.priceClass,
+      waf: config.edge.waf,
+    });
+
+    this.servicePlatform = {
+      namePrefix,
+      region: config.region,
+      cluster: {
+        name: this.capacity.cluster.name,
+        arn: this.capacity.cluster.arn,
+        capacityProviderName: this.capacity.capacityProvider.name,
+      },
+      loadBalancer: { httpsListenerArn: this.loadBalancer.httpsListener.arn, arnSuffix: this.loadBalancer.alb.arnSuffix },
+      originVerifyHeader,
+      network: {
+        vpcId: prep.vpcId,
+        subnetIds: prep.privateSubnets.ids,
+        appSecurityGroupId: prep.securityGroups.app,
+        edgeSecurityGroupId: prep.securityGroups.edge,
+      },
+      ecrRepositoryUrls: prep.ecrRepositoryUrls,
+      logKmsKeyArn: prep.kms.platformKeyArn,
+      logRetentionDays: config.logRetentionDays,
+      sharedExecutionRoleArn: prep.iam.taskExecutionRoleArn,
+    };
+    this.services = new ServiceFleet(this, "Services", {
+      services: config.services.filter((s) => s.phase === 1),
+      platform: this.servicePlatform,
+      dependsOn: [this.capacity.clusterCapacityProviders],
+    });
+
+    const distribution = this.cdn.distribution;
+    this.outputs = {
+      cluster: this.servicePlatform.cluster,
+      loadBalancer: {
+        arn: this.loadBalancer.alb.arn,
+        arnSuffix: this.loadBalancer.alb.arnSuffix,
+        dnsName: this.loadBalancer.alb.dnsName,
+        zoneId: this.loadBalancer.alb.zoneId,
+        httpsListenerArn: this.loadBalancer.httpsListener.arn,
+      },
+      originVerifyHeader,
+      distribution: { id: distribution.id, arn: distribution.arn, domainName: distribution.domainName, hostedZoneId: distribution.hostedZoneId },
+      serviceNames: this.services.serviceNames,
+    };
+  }
+}
