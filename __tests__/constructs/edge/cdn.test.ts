@@ -1,0 +1,78 @@
+import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
+import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { Testing } from "cdktf";
+import { Cdn, type CdnProps } from "../../../constructs/edge/cdn";
+
+const props: CdnProps = {
+  namePrefix: "bh-test",
+  albOriginDomain: "origin.example.com",
+  originVerifyHeader: { name: "X-Origin-Verify", value: "s3cret" },
+  aliases: ["www.example.com"],
+  certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/c",
+  logBucketDomainName: "bh-test-access-logs.s3.amazonaws.com",
+};
+
+describe("Cdn", () => {
+  let synth: string;
+  let json: any;
+  beforeAll(() => {
+    synth = Testing.synthScope((scope) => new Cdn(scope, "Cdn", props));
+    json = JSON.parse(synth);
+  });
+  const distribution = () => Object.values<any>(json.resource.aws_cloudfront_distribution)[0];
+
+  test("viewers: HTTPS only (redirect), TLS 1.2_2021 with SNI, the us-east-1 certificate and the aliases", () => {
+    expect(synth).toHaveResourceWithProperties(CloudfrontDistribution, {
+      aliases: ["www.example.com"],
+      viewer_certificate: { acm_certificate_arn: props.certificateArn, ssl_support_method: "sni-only", minimum_protocol_version: "TLSv1.2_2021" },
+      default_cache_behavior: expect.objectContaining({ viewer_protocol_policy: "redirect-to-https", target_origin_id: "alb" }),
+      logging_config: { bucket: props.logBucketDomainName, prefix: "cloudfront/", include_cookies: false },
+    });
+    for (const b of distribution().ordered_cache_behavior) expect(b.viewer_protocol_policy).toBe("redirect-to-https");
+  });
+
+  test("the ALB origin is HTTPS-only, TLS 1.2, on its certificate's name, carrying the origin-verify header", () => {
+    const alb = distribution().origin.find((o: any) => o.origin_id === "alb");
+    expect(alb).toMatchObject({
+      domain_name: "origin.example.com",
+      custom_origin_config: expect.objectContaining({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] }),
+      custom_header: [{ name: "X-Origin-Verify", value: "s3cret" }],
+    });
+  });
+
+  test("static paths come from the private bucket through origin access control (sigv4, always)", () => {
+    expect(synth).toHaveResourceWithProperties(CloudfrontOriginAccessControl, { origin_access_control_origin_type: "s3", signing_behavior: "always", signing_protocol: "sigv4" });
+    const statics = distribution().ordered_cache_behavior;
+    expect(statics.map((b: any) => [b.path_pattern, b.target_origin_id])).toEqual([["/static/*", "static-assets"], ["/assets/*", "static-assets"]]);
+    const s3 = distribution().origin.find((o: any) => o.origin_id === "static-assets");
+    expect(s3.origin_access_control_id).toMatch(/^\$\{aws_cloudfront_origin_access_control\./);
+  });
+
+  test("the bucket policy lets only this distribution read objects", () => {
+    const policy = JSON.parse(Object.values<any>(json.resource.aws_s3_bucket_policy)[0].policy);
+    const read = policy.Statement.find((s: any) => s.Sid === "CloudFrontReadsThroughOac");
+    expect(read.Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
+    expect(read.Condition.StringEquals["AWS:SourceArn"]).toMatch(/^\$\{aws_cloudfront_distribution\.Cdn_Distribution_[A-F0-9]+\.arn\}$/);
+  });
+
+  test("responses carry security headers (HSTS preload, nosniff, DENY framing, referrer policy)", () => {
+    expect(synth).toHaveResourceWithProperties(CloudfrontResponseHeadersPolicy, {
+      security_headers_config: expect.objectContaining({
+        strict_transport_security: expect.objectContaining({ access_control_max_age_sec: 31536000, include_subdomains: true, preload: true }),
+        frame_options: expect.objectContaining({ frame_option: "DENY" }),
+        content_type_options: { override: true },
+      }),
+    });
+  });
+
+  test("uses AWS managed cache and origin-request policies, looked up by name", () => {
+    expect(Object.values<any>(json.data.aws_cloudfront_cache_policy).map((p) => p.name).sort()).toEqual(["Managed-CachingDisabled", "Managed-CachingOptimized"]);
+    expect(Object.values<any>(json.data.aws_cloudfront_origin_request_policy)[0].name).toBe("Managed-AllViewerExceptHostHeader");
+  });
+
+  test("no WAF unless asked for", () => {
+    expect(json.resource.aws_wafv2_web_acl).toBeUndefined();
+    expect(distribution().web_acl_id).toBeUndefined();
+  });
+});

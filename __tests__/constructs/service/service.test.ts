@@ -1,0 +1,140 @@
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Testing } from "cdktf";
+import { listenerPriority } from "../../../config/priority";
+import type { ServiceConfig } from "../../../config/schema";
+import { Service } from "../../../constructs/service/service";
+import type { ServicePlatform } from "../../../constructs/service/service-platform";
+import { configFor } from "../../helpers";
+
+const platform: ServicePlatform = {
+  namePrefix: "bh-test",
+  region: "eu-west-2",
+  cluster: { name: "bh-test-cluster", arn: "arn:cluster", capacityProviderName: "bh-test-ec2" },
+  loadBalancer: { httpsListenerArn: "arn:listener", arnSuffix: "app/bh-test-alb/123" },
+  originVerifyHeader: { name: "X-Origin-Verify", value: "s3cret" },
+  network: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], appSecurityGroupId: "sg-app", edgeSecurityGroupId: "sg-edge" },
+  ecrRepositoryUrls: { orders: "111111111111.dkr.ecr.eu-west-2.amazonaws.com/braveheart/orders" },
+  logKmsKeyArn: "arn:kms:logs",
+  logRetentionDays: 30,
+  sharedExecutionRoleArn: "arn:role/shared-exec",
+  database: { host: "db.internal", port: 5433, name: "braveheart", secretArn: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master", secretKmsKeyArn: "arn:kms:data" },
+};
+
+const orders: ServiceConfig = configFor("staging").services.find((s) => s.name === "orders")!;
+
+function synthService(service: ServiceConfig) {
+  return Testing.synthScope((scope) => new Service(scope, service.name, { service, platform }));
+}
+
+describe("Service", () => {
+  let synth: string;
+  let json: any;
+  beforeAll(() => {
+    synth = synthService(orders);
+    json = JSON.parse(synth);
+  });
+  const container = () => JSON.parse(Object.values<any>(json.resource.aws_ecs_task_definition)[0].container_definitions)[0];
+
+  test("task definition: awsvpc on EC2, cpu/memory from config, image pinned to the configured tag", () => {
+    const task = Object.values<any>(json.resource.aws_ecs_task_definition)[0];
+    expect(task).toMatchObject({ network_mode: "awsvpc", requires_compatibilities: ["EC2"], cpu: "512", memory: "1024", family: "bh-test-orders" });
+    expect(container().image).toBe("111111111111.dkr.ecr.eu-west-2.amazonaws.com/braveheart/orders:2026.11.0");
+  });
+
+  test("the container is unprivileged, read-only, health-checked and logs to its own encrypted group", () => {
+    expect(container()).toMatchObject({ privileged: false, readonlyRootFilesystem: true, portMappings: [{ containerPort: 8080, protocol: "tcp" }] });
+    expect(container().healthCheck.command[1]).toContain("http://localhost:8080/health");
+    expect(container().logConfiguration.logDriver).toBe("awslogs");
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/bh-test/services/orders", retention_in_days: 30, kms_key_id: "arn:kms:logs" });
+  });
+
+  test("secrets are injected by reference (configured ones and the database's), never as plain environment", () => {
+    expect(container().secrets).toEqual([
+      { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master:password::" },
+      { name: "DB_USERNAME", valueFrom: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master:username::" },
+      { name: "PAYMENT_API_KEY", valueFrom: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:staging/orders/payment-AbCdEf" },
+    ]);
+    expect(container().environment.map((e: any) => e.name)).toEqual(["DB_HOST", "DB_NAME", "DB_PORT"]);
+  });
+
+  test("a service with secrets gets its own execution role that can read exactly those secrets", () => {
+    const policy = JSON.parse(Object.values<any>(json.resource.aws_iam_role_policy)[0].policy);
+    expect(policy.Statement[0]).toEqual({
+      Sid: "ReadOwnSecrets",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: ["arn:aws:secretsmanager:eu-west-2:111111111111:secret:staging/orders/payment-AbCdEf", "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master"],
+    });
+  });
+
+  test("a service without secrets uses the shared execution role", () => {
+    const plain = JSON.parse(synthService({ ...orders, name: "plain", secrets: {}, usesDatabase: false }));
+    expect(Object.values<any>(plain.resource.aws_ecs_task_definition)[0].execution_role_arn).toBe("arn:role/shared-exec");
+    expect(plain.resource.aws_iam_role_policy).toBeUndefined();
+  });
+
+  test("the ECS service runs on the capacity provider (no launch type) with circuit-breaker rollback and AZ spread", () => {
+    expect(synth).toHaveResourceWithProperties(EcsService, {
+      name: "orders",
+      capacity_provider_strategy: [{ capacity_provider: "bh-test-ec2", weight: 1, base: 0 }],
+      deployment_circuit_breaker: { enable: true, rollback: true },
+      deployment_minimum_healthy_percent: 100,
+      ordered_placement_strategy: expect.arrayContaining([{ type: "spread", field: "attribute:ecs.availability-zone" }]),
+      network_configuration: { subnets: ["subnet-a", "subnet-b"], security_groups: ["sg-app"], assign_public_ip: false },
+      lifecycle: { ignore_changes: ["desired_count"] },
+    });
+    expect(Object.values<any>(json.resource.aws_ecs_service)[0].launch_type).toBeUndefined();
+  });
+
+  test("the ECS service is created after its listener rule, so the target group is attached first", () => {
+    const svc = Object.values<any>(json.resource.aws_ecs_service)[0];
+    expect(svc.depends_on).toEqual([expect.stringMatching(/^aws_lb_listener_rule\./)]);
+  });
+
+  test("target group health check uses the configured path; the rule needs the origin header and the path", () => {
+    expect(synth).toHaveResourceWithProperties(LbTargetGroup, {
+      target_type: "ip",
+      port: 8080,
+      health_check: expect.objectContaining({ path: "/health" }),
+      lifecycle: { create_before_destroy: true },
+    });
+    expect(synth).toHaveResourceWithProperties(LbListenerRule, {
+      priority: listenerPriority(orders),
+      condition: [
+        { http_header: { http_header_name: "X-Origin-Verify", values: ["s3cret"] } },
+        { path_pattern: { values: ["/api/orders/*"] } },
+      ],
+    });
+  });
+
+  test("autoscaling stays within the configured counts of the service on its cluster", () => {
+    expect(synth).toHaveResourceWithProperties(AppautoscalingTarget, {
+      min_capacity: 2,
+      max_capacity: 8,
+      scalable_dimension: "ecs:service:DesiredCount",
+      resource_id: expect.stringMatching(/^service\/bh-test-cluster\/\$\{aws_ecs_service\.orders_Service_[A-F0-9]+\.name\}$/),
+    });
+  });
+
+  test("two target-tracking policies: CPU and ALB requests per target", () => {
+    const policies = Object.values<any>(json.resource.aws_appautoscaling_policy).map((p) => p.target_tracking_scaling_policy_configuration.predefined_metric_specification);
+    expect(policies.map((p) => p.predefined_metric_type).sort()).toEqual(["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization"]);
+    expect(policies.find((p) => p.resource_label).resource_label).toMatch(/^app\/bh-test-alb\/123\/\$\{aws_lb_target_group\./);
+    expect(synth).toHaveResourceWithProperties(AppautoscalingPolicy, { policy_type: "TargetTrackingScaling" });
+  });
+
+  test("opens the app group to the ALB on the service port only", () => {
+    expect(synth).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      security_group_id: "sg-app",
+      referenced_security_group_id: "sg-edge",
+      from_port: 8080,
+      to_port: 8080,
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { configFor, resourceAt, resourcesOf, synthAll, type StackJson } from "../helpers";
+
+const REMOTE = /^\$\{data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+\}$/;
+
+describe("phase1 stack (staging)", () => {
+  let prep: StackJson;
+  let stack: StackJson;
+  beforeAll(() => {
+    const { stacks } = synthAll(configFor("staging"));
+    prep = stacks["staging-preparation"];
+    stack = stacks["staging-phase1"];
+  });
+
+  describe("cross-stack wiring", () => {
+    test("reads preparation through one terraform_remote_state data source", () => {
+      const remote = Object.values<any>(stack.data?.terraform_remote_state ?? {});
+      expect(remote).toHaveLength(1);
+      expect(remote[0].config.path).toBe("../staging-preparation/terraform.staging-preparation.tfstate");
+    });
+
+    test("subnets, security groups, instance profile and certificates come from remote state, never literals", () => {
+      const asg = resourceAt(stack, "aws_autoscaling_group", "Capacity/AutoScalingGroup");
+      for (const subnet of asg.vpc_zone_identifier) expect(subnet).toMatch(REMOTE);
+      const lt = resourceAt(stack, "aws_launch_template", "Capacity/LaunchTemplate");
+      expect(lt.iam_instance_profile.name).toMatch(REMOTE);
+      expect(lt.network_interfaces[0].security_groups[0]).toMatch(REMOTE);
+      const alb = resourceAt(stack, "aws_lb", "LoadBalancer/Alb");
+      expect(alb.security_groups[0]).toMatch(REMOTE);
+      expect(resourceAt(stack, "aws_lb_listener", "LoadBalancer/HttpsListener").certificate_arn).toMatch(REMOTE);
+      expect(resourceAt(stack, "aws_cloudfront_distribution", "Cdn/Distribution").viewer_certificate.acm_certificate_arn).toMatch(REMOTE);
+    });
+
+    test("preparation exports exactly the values phase1 reads, as sensitive outputs", () => {
+      const used = new Set(JSON.stringify(stack).match(/terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+/g)!.map((m) => m.split(".").pop()));
+      for (const name of used) expect(prep.output?.[name as string]).toMatchObject({ sensitive: true });
+    });
+  });
+
+  describe("services", () => {
+    test("a phase-1 service lands here and a phase-2 service does not", () => {
+      const names = resourcesOf(stack, "aws_ecs_service").map(([, s]) => s.name).sort();
+      expect(names).toEqual(["catalog", "web-ui"]);
+    });
+  });
+
+  describe("presentation tier", () => {
+    test("the distribution answers for the cutover hostnames and the preview name", () => {
+      expect(resourceAt(stack, "aws_cloudfront_distribution", "Cdn/Distribution").aliases).toEqual([
+        "app.staging.braveheart-tech.com",
+        "new.staging.braveheart-tech.com",
+        "www.staging.braveheart-tech.com",
+      ]);
+    });
+
+    test("staging has no WAF (config edge.waf: false)", () => {
+      expect(resourcesOf(stack, "aws_wafv2_web_acl")).toHaveLength(0);
+    });
+  });
+});
+
+describe("phase1 stack (production)", () => {
+  let stack: StackJson;
+  beforeAll(() => {
+    stack = synthAll(configFor("production")).stacks["production-phase1"];
+  });
+
+  test("puts a WAF web ACL with AWS managed rule groups, in us-east-1, in front of the distribution", () => {
+    const acl = resourceAt(stack, "aws_wafv2_web_acl", "Cdn/WebAcl");
+    expect(acl).toMatchObject({ scope: "CLOUDFRONT", region: "us-east-1", default_action: { allow: {} } });
+    expect(JSON.parse(acl.rule_json).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name)).toEqual([
+      "AWSManagedRulesCommonRuleSet",
+      "AWSManagedRulesKnownBadInputsRuleSet",
+      "AWSManagedRulesAmazonIpReputationList",
+    ]);
+    expect(resourceAt(stack, "aws_cloudfront_distribution", "Cdn/Distribution").web_acl_id).toMatch(/^\$\{aws_wafv2_web_acl\.Cdn_WebAcl_[A-F0-9]+\.arn\}$/);
+  });
+
+  test("mixes the configured instance types in the ASG", () => {
+    const asg = resourceAt(stack, "aws_autoscaling_group", "Capacity/AutoScalingGroup");
+    expect(asg.launch_template).toBeUndefined();
+    expect(asg.mixed_instances_policy.launch_template.override.map((o: any) => o.instance_type)).toEqual(["m6i.xlarge", "m6a.xlarge", "m5.xlarge"]);
+  });
+});
+
+describe("catalog edits leave other services untouched", () => {
+  /** Every resource body under Services/<name>/, keyed by address. */
+  const serviceResources = (stack: StackJson, name: string) =>
+    Object.fromEntries(
+      Object.entries(stack.resource ?? {}).flatMap(([type, byName]) =>
+        Object.entries<any>(byName)
+          .filter(([, body]) => String(body["//"]?.metadata?.path).includes(`/Services/${name}/`))
+          .map(([logical, body]) => [`${type}.${logical}`, body]),
+      ),
+    );
+
+  let base: StackJson;
+  let added: StackJson;
+  let removed: StackJson;
+  let reordered: StackJson;
+  beforeAll(() => {
+    base = synthAll(configFor("staging")).stacks["staging-phase1"];
+    added = synthAll(
+      configFor("staging", (raw) => {
+        raw.services.unshift({ ...raw.services[0], name: "aaa-first", routing: { paths: ["/aaa/*"] } });
+      }),
+    ).stacks["staging-phase1"];
+    removed = synthAll(configFor("staging", (raw) => raw.services.splice(0, 1))).stacks["staging-phase1"];
+    reordered = synthAll(configFor("staging", (raw) => raw.services.reverse())).stacks["staging-phase1"];
+  });
+
+  test("adding a service before the others leaves their resources byte-identical (listener priority included)", () => {
+    expect(serviceResources(added, "catalog")).toEqual(serviceResources(base, "catalog"));
+    expect(serviceResources(added, "web-ui")).toEqual(serviceResources(base, "web-ui"));
+    expect(Object.keys(serviceResources(added, "aaa-first")).length).toBeGreaterThan(5);
+  });
+
+  test("removing a service leaves the others byte-identical", () => {
+    expect(Object.keys(serviceResources(removed, "web-ui"))).toEqual([]);
+    expect(serviceResources(removed, "catalog")).toEqual(serviceResources(base, "catalog"));
+  });
+
+  test("reordering the catalog changes nothing at all", () => {
+    expect(reordered.resource).toEqual(base.resource);
+  });
+});
