@@ -120,6 +120,12 @@ describe("HCL repairs of cdktf 0.21's renderer", () => {
     expect(collapseEmptyLists("  ingress = [\n\n  ]\n")).toBe("  ingress = []\n");
   });
 
+  test("import and moved addresses compare equal although HCL writes them bare", () => {
+    const fromJson = { import: [{ to: "aws_route53_record.www", id: "Z1_www_A" }], moved: [{ from: "aws_s3_bucket.a", to: "aws_s3_bucket.b" }] };
+    const fromHcl = { import: [{ to: "${aws_route53_record.www}", id: "Z1_www_A" }], moved: [{ from: "${aws_s3_bucket.a}", to: "${aws_s3_bucket.b}" }] };
+    expect(terraformDifferences(fromJson, fromHcl)).toEqual([]);
+  });
+
   test("a difference between JSON and HCL is reported with its path", () => {
     const fromJson = { resource: { aws_vpc: { v: { cidr_block: "10.0.0.0/16", tags: { a: "1" } } } } };
     const fromHcl = { resource: { aws_vpc: { v: [{ tags: { a: 1 } }] } } };

@@ -1,7 +1,7 @@
 // Compares a stack's Terraform JSON with the same stack parsed back from HCL (by @cdktf/hcl2json, HashiCorp's parser),
 // so the HCL a reviewer reads is proven to say what the JSON that Terraform applies says.
 
-import { splitTemplate } from "./hcl-template";
+import { soleInterpolation, splitTemplate } from "./hcl-template";
 
 type Json = unknown;
 
@@ -50,6 +50,19 @@ export function normalizeTerraform(value: Json): Json {
   return value === null || value === undefined ? value : String(value);
 }
 
+/** `import`/`moved` name addresses, not values: JSON writes `"aws_x.y"`, HCL a bare `aws_x.y` that parses as `${aws_x.y}`. */
+function withBareAddresses(doc: Json): Json {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return doc;
+  const bare = (v: unknown) => (typeof v === "string" ? soleInterpolation(v) ?? v : v);
+  const fix = (blocks: unknown) =>
+    (Array.isArray(blocks) ? blocks : [blocks]).map((b) =>
+      b !== null && typeof b === "object" ? Object.fromEntries(Object.entries(b).map(([k, v]) => [k, k === "to" || k === "from" ? bare(v) : v])) : b,
+    );
+  const out: Record<string, Json> = { ...(doc as Record<string, Json>) };
+  for (const key of ["import", "moved"]) if (out[key] !== undefined) out[key] = fix(out[key]);
+  return out;
+}
+
 /** Paths where the two documents differ, e.g. `resource.aws_vpc.Vpc.cidr_block: json "10.0.0.0/16", hcl (absent)`. */
 export function terraformDifferences(fromJson: Json, fromHcl: Json): string[] {
   const differences: string[] = [];
@@ -64,6 +77,6 @@ export function terraformDifferences(fromJson: Json, fromHcl: Json): string[] {
     }
     differences.push(`${path}: json ${show(a)}, hcl ${show(b)}`);
   };
-  walk(normalizeTerraform(fromJson), normalizeTerraform(fromHcl), "");
+  walk(normalizeTerraform(withBareAddresses(fromJson)), normalizeTerraform(withBareAddresses(fromHcl)), "");
   return differences;
 }

@@ -13,7 +13,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "@cdktf/hcl-tools";
 import { parse } from "@cdktf/hcl2json";
-import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
+import { type App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
 import { buildApp } from "../../app";
 import type { EnvironmentConfig } from "../../config/schema";
 import { terraformDifferences } from "./hcl-compare";
@@ -128,6 +128,8 @@ function repairHclRendering(stack: TerraformStack): () => Record<string, unknown
 export interface SynthHclOptions {
   /** Where the HCL goes; replaced as a whole. */
   readonly outdir: string;
+  /** Builds the app to synthesize. @default buildApp from app.ts, as `npm run synth` builds it */
+  readonly build?: (config: EnvironmentConfig, options: { outdir: string }) => { app: App };
 }
 
 /** Synthesizes every stack of the environment as formatted HCL and proves each equal to its JSON synth. */
@@ -137,7 +139,7 @@ export async function synthHcl(config: EnvironmentConfig, options: SynthHclOptio
   process.env[HCL_OUTPUT_ENV] = "true";
   let built;
   try {
-    built = buildApp(config, { outdir: options.outdir });
+    built = (options.build ?? buildApp)(config, { outdir: options.outdir });
   } finally {
     if (previous === undefined) delete process.env[HCL_OUTPUT_ENV];
     else process.env[HCL_OUTPUT_ENV] = previous;
