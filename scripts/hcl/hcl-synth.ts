@@ -9,8 +9,8 @@
 //    real attributes back.
 // 3. An empty list given as a block list (`ingress = []` on the default security group, which strips its rules) is
 //    dropped: we render it as an empty list attribute.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { format } from "@cdktf/hcl-tools";
 import { parse } from "@cdktf/hcl2json";
 import { type App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
@@ -135,6 +135,7 @@ export interface SynthHclOptions {
 /** Synthesizes every stack of the environment as formatted HCL and proves each equal to its JSON synth. */
 export async function synthHcl(config: EnvironmentConfig, options: SynthHclOptions): Promise<HclStack[]> {
   rmSync(options.outdir, { recursive: true, force: true });
+  mkdirSync(dirname(options.outdir), { recursive: true });
   const previous = process.env[HCL_OUTPUT_ENV];
   process.env[HCL_OUTPUT_ENV] = "true";
   let built;
