@@ -3,6 +3,7 @@
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "./config/schema";
 import type { PhaseStack } from "./stacks/phase-stack";
+import { BackupStack } from "./stacks/backup-stack";
 import { Phase1Stack } from "./stacks/phase1-stack";
 import { PreparationStack } from "./stacks/preparation-stack";
 
@@ -16,6 +17,7 @@ export interface BuiltApp {
   /** Every stack, in phase (apply) order. */
   readonly stacks: readonly PhaseStack[];
   readonly preparation: PreparationStack;
+  readonly backup: BackupStack;
   readonly phase1: Phase1Stack;
 }
 
@@ -23,6 +25,7 @@ export function buildApp(config: EnvironmentConfig, options: BuildOptions = {}):
   // Stack traces in construct metadata cost synth time and make output machine-specific; we do not read them.
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const preparation = new PreparationStack(app, { config });
+  const backup = new BackupStack(app, { config });
   const phase1 = new Phase1Stack(app, { config, preparation: preparation.outputs });
-  return { app, stacks: [preparation, phase1], preparation, phase1 };
+  return { app, stacks: [preparation, backup, phase1], preparation, backup, phase1 };
 }

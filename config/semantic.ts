@@ -132,6 +132,9 @@ function databaseProblems(config: EnvironmentConfig): ConfigProblem[] {
     : [];
 }
 
+/** AWS Backup's limit for point-in-time (continuous) recovery points. */
+const CONTINUOUS_BACKUP_MAX_DAYS = 35;
+
 function backupProblems(config: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const backup = config.backup;
@@ -146,8 +149,9 @@ function backupProblems(config: EnvironmentConfig): ConfigProblem[] {
   if (lock.minRetentionDays > lock.maxRetentionDays) {
     problems.push({ path: "backup.vaultLock.minRetentionDays", value: lock.minRetentionDays, message: `allowed: at most maxRetentionDays (${lock.maxRetentionDays})` });
   }
-  // The vault lock rejects recovery points whose retention falls outside its range, so the plan would fail at run time.
-  for (const field of ["dailyRetentionDays", "weeklyRetentionDays"] as const) {
+  // The vault lock rejects recovery points whose retention falls outside its range, so the plan would fail at run
+  // time. The DR vault carries the same lock, so the copies' retention must fit it too.
+  for (const field of ["dailyRetentionDays", "weeklyRetentionDays", "drCopyRetentionDays"] as const) {
     const days = backup[field];
     if (days < lock.minRetentionDays || days > lock.maxRetentionDays) {
       problems.push({
@@ -156,6 +160,13 @@ function backupProblems(config: EnvironmentConfig): ConfigProblem[] {
         message: `is outside the vault lock's range; allowed: ${lock.minRetentionDays} to ${lock.maxRetentionDays} days (backup.vaultLock)`,
       });
     }
+  }
+  if (backup.continuousBackup && backup.dailyRetentionDays > CONTINUOUS_BACKUP_MAX_DAYS) {
+    problems.push({
+      path: "backup.dailyRetentionDays",
+      value: backup.dailyRetentionDays,
+      message: `allowed: at most ${CONTINUOUS_BACKUP_MAX_DAYS} while backup.continuousBackup is true (AWS keeps continuous backups up to ${CONTINUOUS_BACKUP_MAX_DAYS} days)`,
+    });
   }
   if (backup.weeklyColdStorageAfterDays !== undefined && backup.weeklyRetentionDays < backup.weeklyColdStorageAfterDays + 90) {
     problems.push({

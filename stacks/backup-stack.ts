@@ -1,0 +1,70 @@
+// Phase "backup": everything the migration touches is backed up to a locked vault, and copied to a second
+// region, before anything moves. Self-contained on purpose (its own keys, no reads of preparation) so it can be
+// applied first, even before the foundation, and survives anything later phases do.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { BackupVaultNotifications } from "@cdktf/provider-aws/lib/backup-vault-notifications";
+import type { Construct } from "constructs";
+import { BackupPlan } from "../constructs/backup/backup-plan";
+import { LockedBackupVault } from "../constructs/backup/backup-vault";
+import { AlarmTopic } from "../constructs/monitoring/alarm-topic";
+import type { BackupOutputs } from "./backup-outputs";
+import { defaultTags, PhaseStack, type PhaseStackProps } from "./phase-stack";
+
+/** Vault events worth a message: completed jobs carry their state, so failures are visible too. */
+export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED", "S3_BACKUP_OBJECT_FAILED"];
+
+export class BackupStack extends PhaseStack {
+  readonly outputs: BackupOutputs;
+  /** The DR region's provider (alias `dr`). */
+  readonly drProvider: AwsProvider;
+
+  constructor(scope: Construct, props: PhaseStackProps) {
+    super(scope, "backup", props);
+    const { config, namePrefix } = this;
+    const backup = config.backup;
+    const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
+    this.drProvider = new AwsProvider(this, "aws_dr", {
+      alias: "dr",
+      region: config.drRegion,
+      defaultTags: [{ tags: defaultTags(config, "backup") }],
+    });
+
+    const primary = new LockedBackupVault(this, "PrimaryVault", { vaultName: `${namePrefix}-primary`, accountId, lock: backup.vaultLock });
+    const dr = new LockedBackupVault(this, "DrVault", { vaultName: `${namePrefix}-dr`, accountId, lock: backup.vaultLock, provider: this.drProvider });
+
+    const plan = new BackupPlan(this, "Plan", {
+      planName: `${namePrefix}-migration`,
+      vaultName: primary.vault.name,
+      copyToVaultArn: dr.vault.arn,
+      copyRetentionDays: backup.drCopyRetentionDays,
+      daily: { schedule: backup.dailySchedule, retentionDays: backup.dailyRetentionDays },
+      weekly: { schedule: backup.weeklySchedule, retentionDays: backup.weeklyRetentionDays, coldStorageAfterDays: backup.weeklyColdStorageAfterDays },
+      continuousBackup: backup.continuousBackup,
+      resourceArns: backup.selection.arns,
+      selectionTag: backup.selection.tag,
+    });
+
+    const topic = new AlarmTopic(this, "Notifications", {
+      topicName: `${namePrefix}-backup-events`,
+      kmsKeyArn: primary.key.arn,
+      accountId,
+      publishers: ["backup.amazonaws.com"],
+      email: config.cutover.alarmEmail,
+    });
+    new BackupVaultNotifications(this, "VaultNotifications", {
+      backupVaultName: primary.vault.name,
+      snsTopicArn: topic.arn,
+      backupVaultEvents: VAULT_EVENTS,
+    });
+
+    this.outputs = {
+      primaryVault: { name: primary.vault.name, arn: primary.vault.arn },
+      drVault: { name: dr.vault.name, arn: dr.vault.arn },
+      planId: plan.plan.id,
+      backupRoleArn: plan.role.arn,
+      notificationTopicArn: topic.arn,
+      selectionTag: backup.selection.tag,
+    };
+  }
+}
