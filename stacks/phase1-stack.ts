@@ -107,6 +107,7 @@ export class Phase1Stack extends PhaseStack {
       originVerifyHeader,
       distribution: { id: distribution.id, arn: distribution.arn, domainName: distribution.domainName, hostedZoneId: distribution.hostedZoneId },
       serviceNames: this.services.serviceNames,
+      targetGroupArnSuffixes: this.services.targetGroupArnSuffixes,
     };
   }
 }

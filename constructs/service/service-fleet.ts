@@ -26,4 +26,9 @@ export class ServiceFleet extends Construct {
   get serviceNames(): string[] {
     return Object.keys(this.services);
   }
+
+  /** Service name -> target group ARN suffix, for per-service alarms in later phases. */
+  get targetGroupArnSuffixes(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.services).map(([name, s]) => [name, s.targetGroup.arnSuffix]));
+  }
 }
