@@ -1,0 +1,92 @@
+// Phase "golive": the only stack that moves users. Each public hostname is a weighted pair of records (legacy vs
+// new); a cutover step or a rollback is a change of `cutover.hostnames[].newWeight` applied to this stack alone.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { WeightedHostname } from "../constructs/dns/weighted-hostname";
+import { AlarmTopic } from "../constructs/monitoring/alarm-topic";
+import { CutoverAlarms } from "../constructs/monitoring/cutover-alarms";
+import { KmsKey } from "../constructs/security/kms-key";
+import type { Phase1Outputs } from "./phase1-outputs";
+import type { Phase2Outputs } from "./phase2-outputs";
+import { defaultTags, PhaseStack, type PhaseStackProps } from "./phase-stack";
+import type { PreparationOutputs } from "./preparation-outputs";
+
+export interface GoliveStackProps extends PhaseStackProps {
+  readonly preparation: PreparationOutputs;
+  readonly phase1: Phase1Outputs;
+  readonly phase2: Phase2Outputs;
+}
+
+export class GoliveStack extends PhaseStack {
+  readonly hostnames: Record<string, WeightedHostname> = {};
+  /** us-east-1, where CloudFront and Route 53 metrics (and so their alarms and topic) live. */
+  readonly globalProvider: AwsProvider;
+
+  constructor(scope: Construct, props: GoliveStackProps) {
+    super(scope, "golive", props);
+    const { config, namePrefix } = this;
+    const { preparation, phase1, phase2 } = props;
+    const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
+    this.globalProvider = new AwsProvider(this, "aws_global", {
+      alias: "global",
+      region: "us-east-1",
+      defaultTags: [{ tags: defaultTags(config, "golive") }],
+    });
+
+    // Keyed by hostname: adding or removing one never touches another's records.
+    const records = new Construct(this, "Hostnames");
+    for (const host of config.cutover.hostnames) {
+      this.hostnames[host.name] = new WeightedHostname(records, host.name, {
+        zoneId: preparation.dns.zoneId,
+        hostname: host.name,
+        newWeight: host.newWeight,
+        legacy: config.legacy.loadBalancer,
+        newPlatform: { dnsName: phase1.distribution.domainName, zoneId: phase1.distribution.hostedZoneId },
+        newHealthCheckId: phase2.healthCheckId,
+        adoptExistingRecord: host.adoptExistingRecord,
+        decommissionLegacy: config.cutover.decommissionLegacy,
+      });
+    }
+
+    const regionalTopic = new AlarmTopic(this, "AlarmTopic", {
+      topicName: `${namePrefix}-cutover-alarms`,
+      kmsKeyArn: preparation.kms.platformKeyArn,
+      accountId,
+      publishers: ["cloudwatch.amazonaws.com"],
+      email: config.cutover.alarmEmail,
+    });
+    const globalKey = new KmsKey(this, "GlobalAlarmKey", {
+      alias: `${namePrefix}-cutover-alarms-global`,
+      description: `${namePrefix}: cutover alarm notifications in us-east-1`,
+      accountId,
+      servicePrincipals: ["cloudwatch.amazonaws.com", "sns.amazonaws.com"],
+      provider: this.globalProvider,
+    });
+    const globalTopic = new AlarmTopic(this, "GlobalAlarmTopic", {
+      topicName: `${namePrefix}-cutover-alarms-global`,
+      kmsKeyArn: globalKey.arn,
+      accountId,
+      publishers: ["cloudwatch.amazonaws.com"],
+      email: config.cutover.alarmEmail,
+      provider: this.globalProvider,
+    });
+    new CutoverAlarms(this, "Alarms", {
+      namePrefix,
+      albArnSuffix: phase1.loadBalancer.arnSuffix,
+      targetGroupArnSuffixes: { ...phase1.targetGroupArnSuffixes, ...phase2.targetGroupArnSuffixes },
+      distributionId: phase1.distribution.id,
+      healthCheckId: phase2.healthCheckId,
+      regionalTopicArn: regionalTopic.arn,
+      globalTopicArn: globalTopic.arn,
+      globalProvider: this.globalProvider,
+    });
+
+    new TerraformOutput(this, "cutover_weights", {
+      description: "Percentage of traffic on the new platform, per public hostname",
+      value: Object.fromEntries(config.cutover.hostnames.map((h) => [h.name, config.cutover.decommissionLegacy ? 100 : h.newWeight])),
+    });
+    new TerraformOutput(this, "alarm_topic_arn", { description: "Cutover alarms in the stack's region", value: regionalTopic.arn });
+  }
+}
