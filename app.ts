@@ -1,9 +1,9 @@
-// Builds the whole app for one environment: one stack per migration phase, wired through typed outputs.
-// main.ts (the CLI entry) and the tests both build through here, so they synthesize the same thing.
+// Builds the app: one stack per migration phase per environment, wired through typed outputs. main.ts (the CLI
+// entry) and the tests both build through here, so they synthesize the same thing.
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "./config/schema";
-import type { PhaseStack } from "./stacks/phase-stack";
 import { BackupStack } from "./stacks/backup-stack";
+import type { PhaseStack } from "./stacks/phase-stack";
 import { Phase1Stack } from "./stacks/phase1-stack";
 import { PreparationStack } from "./stacks/preparation-stack";
 
@@ -12,8 +12,8 @@ export interface BuildOptions {
   readonly outdir?: string;
 }
 
-export interface BuiltApp {
-  readonly app: App;
+/** One environment's stacks. */
+export interface EnvironmentStacks {
   /** Every stack, in phase (apply) order. */
   readonly stacks: readonly PhaseStack[];
   readonly preparation: PreparationStack;
@@ -21,11 +21,31 @@ export interface BuiltApp {
   readonly phase1: Phase1Stack;
 }
 
-export function buildApp(config: EnvironmentConfig, options: BuildOptions = {}): BuiltApp {
-  // Stack traces in construct metadata cost synth time and make output machine-specific; we do not read them.
-  const app = new App({ outdir: options.outdir, stackTraces: false });
+export interface BuiltApp extends EnvironmentStacks {
+  readonly app: App;
+}
+
+export function createApp(options: BuildOptions = {}): App {
+  // Stack traces in construct metadata make output machine-specific; nothing reads them.
+  return new App({ outdir: options.outdir, stackTraces: false });
+}
+
+/** Adds one environment's phase stacks (`<environment>-<phase>`) to an app. */
+export function addEnvironment(app: App, config: EnvironmentConfig): EnvironmentStacks {
   const preparation = new PreparationStack(app, { config });
   const backup = new BackupStack(app, { config });
   const phase1 = new Phase1Stack(app, { config, preparation: preparation.outputs });
-  return { app, stacks: [preparation, backup, phase1], preparation, backup, phase1 };
+  return { stacks: [preparation, backup, phase1], preparation, backup, phase1 };
+}
+
+/** The app for one environment. */
+export function buildApp(config: EnvironmentConfig, options: BuildOptions = {}): BuiltApp {
+  const app = createApp(options);
+  return { app, ...addEnvironment(app, config) };
+}
+
+/** One app holding several environments (stack ids differ by their environment prefix). */
+export function buildMultiEnvironmentApp(configs: readonly EnvironmentConfig[], options: BuildOptions = {}): { app: App; environments: EnvironmentStacks[] } {
+  const app = createApp(options);
+  return { app, environments: configs.map((config) => addEnvironment(app, config)) };
 }

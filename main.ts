@@ -2,15 +2,15 @@
 // (or CDKTF_OUTDIR) and print a summary. Runs transpiled (see scripts/build.mjs) for speed; cdktf.json uses it too.
 import { renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildApp } from "./app";
-import { ConfigError, loadConfig, selectedConfigPath } from "./config/load";
+import { buildMultiEnvironmentApp } from "./app";
+import { ConfigError, loadConfigs, selectedConfigPaths } from "./config/load";
 import { summarizeSynth } from "./scripts/synth-summary";
 
 function main(): number {
-  const configPath = selectedConfigPath();
-  let config;
+  const configPaths = selectedConfigPaths();
+  let configs;
   try {
-    config = loadConfig(configPath);
+    configs = loadConfigs(configPaths);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -24,16 +24,16 @@ function main(): number {
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const scratch = `${outdir}.partial-${process.pid}`;
   try {
-    const { app } = buildApp(config, { outdir: scratch });
+    const { app } = buildMultiEnvironmentApp(configs, { outdir: scratch });
     app.synth();
   } catch (err) {
     rmSync(scratch, { recursive: true, force: true });
-    console.error(`Synth failed for ${configPath}:\n${(err as Error).message}`);
+    console.error(`Synth failed for ${configPaths.join(", ")}:\n${(err as Error).message}`);
     return 1;
   }
   rmSync(outdir, { recursive: true, force: true });
   renameSync(scratch, outdir);
-  console.log(summarizeSynth(outdir, config.environment));
+  console.log(summarizeSynth(outdir, configs.map((c) => c.environment).join(", ")));
   return 0;
 }
 

@@ -34,6 +34,23 @@ describe("main job", () => {
     expect(run.stdout).toMatch(/^production-preparation\s+\d+/m);
   });
 
+  test("a comma-separated BRAVEHEART_CONFIG synthesizes several environments into one app, each in apply order", () => {
+    const outdir = join(scratch, "both");
+    const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "config/staging.yaml,config/production.yaml" });
+    expect(run.status).toBe(0);
+    const stacks = [...run.stdout.matchAll(/^((?:staging|production)-\w+)\s/gm)].map((m) => m[1]);
+    expect(stacks.slice(0, 3)).toEqual(["production-preparation", "production-backup", "production-phase1"]);
+    expect(stacks.filter((s) => s.startsWith("staging-"))[0]).toBe("staging-preparation");
+  });
+
+  test("two files for the same environment are rejected before anything is written", () => {
+    const outdir = join(scratch, "dup");
+    const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "config/staging.yaml,config/staging.yaml" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('environment (got "staging"): is also the environment of config/staging.yaml; allowed: one file per environment');
+    expect(existsSync(outdir)).toBe(false);
+  });
+
   test("an invalid file exits 1 with the problem list, no stack trace and no output", () => {
     const outdir = join(scratch, "invalid");
     const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "/nonexistent/env.yaml" });

@@ -25,8 +25,50 @@ export class ConfigError extends Error {
 
 /** The file selected by BRAVEHEART_CONFIG, else the shipped staging file. */
 export function selectedConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env[CONFIG_ENV_VAR];
-  return chosen ? resolve(process.cwd(), chosen) : DEFAULT_CONFIG;
+  return selectedConfigPaths(env)[0];
+}
+
+/** BRAVEHEART_CONFIG may list several files, comma-separated, to synthesize several environments in one app. */
+export function selectedConfigPaths(env: NodeJS.ProcessEnv = process.env): string[] {
+  const chosen = (env[CONFIG_ENV_VAR] ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  return chosen.length ? chosen.map((p) => resolve(process.cwd(), p)) : [DEFAULT_CONFIG];
+}
+
+/**
+ * Loads every selected file and reports the problems of all of them at once; two files may not describe the
+ * same environment (their stack ids would collide).
+ */
+export function loadConfigs(paths: readonly string[]): EnvironmentConfig[] {
+  const configs: EnvironmentConfig[] = [];
+  const errors: ConfigError[] = [];
+  for (const path of paths) {
+    try {
+      configs.push(loadConfig(path));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      errors.push(err);
+    }
+  }
+  if (errors.length) throw new ConfigErrors(errors);
+  const seen = new Map<string, string>();
+  configs.forEach((config, i) => {
+    const earlier = seen.get(config.environment);
+    if (earlier) {
+      throw new ConfigError(displayPath(paths[i]), [
+        { path: "environment", value: config.environment, message: `is also the environment of ${earlier}; allowed: one file per environment` },
+      ]);
+    }
+    seen.set(config.environment, displayPath(paths[i]));
+  });
+  return configs;
+}
+
+/** Problems in several files. */
+export class ConfigErrors extends ConfigError {
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(errors[0].file, errors.flatMap((e) => e.problems));
+    this.message = errors.map((e) => e.message).join("\n");
+  }
 }
 
 export function loadConfig(path: string = selectedConfigPath()): EnvironmentConfig {

@@ -16,9 +16,10 @@ interface Manifest {
 
 export function readSynthSummary(outdir: string): StackSummary[] {
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest;
-  // Apply order: by phase (the id's suffix), then by environment.
-  const phaseIndex = (id: string) => PHASES.findIndex((p) => id.endsWith(`-${p}`));
-  const entries = Object.entries(manifest.stacks).sort(([a], [b]) => phaseIndex(a) - phaseIndex(b) || a.localeCompare(b));
+  // Per environment, in apply order (the id is `<environment>-<phase>`).
+  const phaseOf = (id: string) => PHASES.findIndex((p) => id.endsWith(`-${p}`));
+  const envOf = (id: string) => id.slice(0, id.length - PHASES[phaseOf(id)].length - 1);
+  const entries = Object.entries(manifest.stacks).sort(([a], [b]) => envOf(a).localeCompare(envOf(b)) || phaseOf(a) - phaseOf(b));
   return entries.map(([stack, entry]) => {
     const json = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), "utf8"));
     const count = (blocks: Record<string, Record<string, unknown>> | undefined) =>
