@@ -41,10 +41,11 @@ export const ParameterGroupForcesTls: Rule = {
     if (!required) return "not-applicable";
     const parameters = blocks(group.attributes.parameter);
     if (parameters === UNKNOWN) return "not-applicable";
-    const value = parameters.find((p) => p.name === required.name)?.value;
-    if (str(value) === UNKNOWN) return "not-applicable";
-    return value !== undefined && required.values.includes(String(value))
+    const raw = parameters.find((p) => p.name === required.name)?.value;
+    const value = typeof raw === "number" ? String(raw) : str(raw);
+    if (value === UNKNOWN) return "not-applicable";
+    return value !== undefined && required.values.includes(value)
       ? "compliant"
-      : [{ detail: `${group.address} sets ${required.name} to ${value === undefined ? "nothing" : JSON.stringify(value)}` }];
+      : [{ detail: `${group.address} sets ${required.name} to ${value === undefined ? "nothing" : JSON.stringify(raw)}` }];
   },
 };

@@ -7,7 +7,7 @@ const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 /** Why a `:sub` condition value does not pin the caller, or undefined when it does. */
 function subProblem(value: string): string | undefined {
   // GitHub: repo:<owner>/<name>:<ref or environment>. A wildcard is tolerable after the repository, never in it.
-  const github = /^repo:([^:]*):/.exec(value);
+  const github = /^repo:([^:]*)(:|$)/.exec(value);
   if (github) return /[*?]/.test(github[1]) ? `sub "${value}" has a wildcard in the repository` : undefined;
   return /^[*?]+$/.test(value) || value.startsWith("*") ? `sub "${value}" matches any subject` : undefined;
 }
