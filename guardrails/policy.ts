@@ -1,6 +1,8 @@
-// IAM policy documents as the guardrails read them: JSON strings in `policy`/`assume_role_policy` attributes,
-// normalised so that single values and lists look the same.
-import { json, UNKNOWN, type Unknown } from "./values";
+// IAM policy documents as the guardrails read them: JSON strings in `policy`/`assume_role_policy` attributes, or
+// the `json` of an aws_iam_policy_document data source in the same stack, normalised so that single values and
+// lists look the same.
+import type { StackView } from "./stack-view";
+import { blocks, isSet, json, UNKNOWN, type Block, type Unknown } from "./values";
 
 export interface Statement {
   /** Position in the document, for messages. */
@@ -16,8 +18,18 @@ export interface Statement {
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
-/** The statements of a policy attribute; UNKNOWN when the document is computed (e.g. a data source's json). */
-export function statements(value: unknown): Statement[] | Unknown | undefined {
+const DOCUMENT_DATA_SOURCE = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json\}$/;
+
+/**
+ * The statements of a policy attribute: a JSON document, or a reference to an aws_iam_policy_document data source
+ * of `stack`. UNKNOWN when the document is only known at apply time.
+ */
+export function statements(value: unknown, stack?: StackView): Statement[] | Unknown | undefined {
+  const source = typeof value === "string" ? DOCUMENT_DATA_SOURCE.exec(value) : null;
+  if (source && stack) {
+    const document = stack.dataSource(`aws_iam_policy_document.${source[1]}`);
+    return document ? documentStatements(document) : UNKNOWN;
+  }
   const doc = json(value);
   if (doc === undefined) return undefined;
   if (doc === UNKNOWN || doc === null || typeof doc !== "object") return UNKNOWN;
@@ -35,6 +47,35 @@ export function statements(value: unknown): Statement[] | Unknown | undefined {
   }));
 }
 
+/** The statement blocks of an aws_iam_policy_document data source, in the JSON document's shape. */
+function documentStatements(document: Block): Statement[] | Unknown {
+  // Merged documents are only known at apply time; so are dynamic statement blocks.
+  if (isSet(document.source_policy_documents) || isSet(document.override_policy_documents)) return UNKNOWN;
+  const items = blocks(document.statement);
+  if (items === UNKNOWN) return UNKNOWN;
+  return items.map((s, index) => {
+    const principals = blocks(s.principals);
+    const conditions = blocks(s.condition);
+    const condition: Record<string, Record<string, unknown>> = {};
+    for (const c of conditions === UNKNOWN ? [] : conditions) {
+      condition[String(c.test)] = { ...condition[String(c.test)], [String(c.variable)]: c.values };
+    }
+    return {
+      index,
+      sid: typeof s.sid === "string" ? s.sid : undefined,
+      effect: String(s.effect ?? "Allow"),
+      actions: list(s.actions),
+      notActions: list(s.not_actions),
+      resources: list(s.resources),
+      principal:
+        principals === UNKNOWN || principals.length === 0
+          ? undefined
+          : Object.fromEntries(principals.map((p) => [String(p.type), p.identifiers])),
+      condition,
+    };
+  });
+}
+
 /** `statement 2 (Sid ManageRoles)` for messages. */
 export function describeStatement(s: Statement): string {
   return s.sid ? `statement ${s.index} (${s.sid})` : `statement ${s.index}`;
@@ -49,7 +90,7 @@ export const IDENTITY_POLICY_ATTRIBUTES: Readonly<Record<string, readonly string
 };
 
 /** Every identity policy document of a resource, including `aws_iam_role.inline_policy` blocks. */
-export function identityPolicies(type: string, attributes: Readonly<Record<string, unknown>>): { where: string; value: unknown }[] {
+export function identityPolicies(type: string, attributes: Block): { where: string; value: unknown }[] {
   if (type === "aws_iam_role") {
     const inline = attributes.inline_policy;
     const items = Array.isArray(inline) ? inline : inline ? [inline] : [];

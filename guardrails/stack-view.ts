@@ -47,6 +47,12 @@ export class StackView {
     return this.byAddress.get(address);
   }
 
+  /** A data source's arguments by `type.name` (without the `data.` prefix). */
+  dataSource(address: string): Attributes | undefined {
+    const dot = address.indexOf(".");
+    return this.json.data?.[address.slice(0, dot)]?.[address.slice(dot + 1)];
+  }
+
   /**
    * Resources of `type` whose `attribute` points at `target`: by reference (`${aws_s3_bucket.Logs.id}`), or by
    * the target's literal name in one of `nameAttributes` (a bucket named "logs" and `bucket = "logs"`).

@@ -15,6 +15,8 @@ export interface RuleCase {
   readonly type?: string;
   /** Other resources in the same stack: `{ aws_flow_log: { Log: {...} } }`. */
   readonly others?: Record<string, Record<string, Attributes>>;
+  /** Data sources in the same stack: `{ aws_iam_policy_document: { Doc: {...} } }`. */
+  readonly data?: Record<string, Record<string, Attributes>>;
   /** @default false */
   readonly production?: boolean;
 }
@@ -40,7 +42,7 @@ export function evaluate(rule: Rule, c: RuleCase): RuleResult {
     return rule.check(c.attributes, { production: c.production ?? false, stack, type, address: "fixture" });
   }
   const resource = { ...(c.others ?? {}), [type]: { ...(c.others?.[type] ?? {}), [SUBJECT]: c.attributes } };
-  const stack = new StackView("fixture", { resource });
+  const stack = new StackView("fixture", { resource, data: c.data });
   return rule.check(c.attributes, { production: c.production ?? false, stack, type, address: `${type}.${SUBJECT}` });
 }
 

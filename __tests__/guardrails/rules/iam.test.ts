@@ -17,8 +17,23 @@ describeRule(NoWildcardActions, {
     { name: "Allow with NotAction", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }), detail: "NotAction iam:*" },
     { name: 'a role inline policy with Action "*"', type: "aws_iam_role", attributes: { inline_policy: [policy({ Effect: "Allow", Action: ["*"], Resource: "arn:aws:s3:::b" })] }, detail: "inline_policy[0]" },
     { name: "a user policy with a single statement object", type: "aws_iam_user_policy", attributes: { policy: JSON.stringify({ Statement: { Effect: "Allow", Action: "*", Resource: "*" } }) } },
+    {
+      name: 'an aws_iam_policy_document data source in the stack allowing "*"',
+      type: "aws_iam_role_policy",
+      attributes: { policy: "${data.aws_iam_policy_document.Admin.json}" },
+      data: { aws_iam_policy_document: { Admin: { statement: [{ sid: "All", actions: ["*"], resources: ["*"] }] } } },
+      detail: "statement 0 (All)",
+    },
   ],
-  unresolved: [{ name: "a policy from a data source", type: "aws_iam_role_policy", attributes: { policy: "${data.aws_iam_policy_document.x.json}" } }],
+  unresolved: [
+    { name: "a policy document from another stack", type: "aws_iam_role_policy", attributes: { policy: "${data.terraform_remote_state.x.outputs.policy}" } },
+    {
+      name: "a data source document merged from others",
+      type: "aws_iam_role_policy",
+      attributes: { policy: "${data.aws_iam_policy_document.Merged.json}" },
+      data: { aws_iam_policy_document: { Merged: { source_policy_documents: ["${data.aws_iam_policy_document.Other.json}"] } } },
+    },
+  ],
 });
 
 describeRule(NoServiceWildcardOnAllResources, {
@@ -69,5 +84,26 @@ describeRule(OidcTrustPinned, {
     { name: "wildcard repository of the right owner", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/*" } }) },
     { name: "any subject", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "*" } }), detail: "matches any subject" },
     { name: "no aud condition", attributes: oidcTrust({ StringEquals: { "token.actions.githubusercontent.com:sub": "repo:a/b:ref:refs/heads/main" } }), detail: "no :aud condition" },
+    {
+      name: "a trust document data source with a wildcard owner",
+      attributes: { assume_role_policy: "${data.aws_iam_policy_document.Trust.json}" },
+      data: {
+        aws_iam_policy_document: {
+          Trust: {
+            statement: [
+              {
+                actions: ["sts:AssumeRoleWithWebIdentity"],
+                principals: [{ type: "Federated", identifiers: ["${aws_iam_openid_connect_provider.GitHub.arn}"] }],
+                condition: [
+                  { test: "StringEquals", variable: "token.actions.githubusercontent.com:aud", values: ["sts.amazonaws.com"] },
+                  { test: "StringLike", variable: "token.actions.githubusercontent.com:sub", values: ["repo:*:*"] },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      detail: "wildcard in the repository",
+    },
   ],
 });

@@ -10,10 +10,10 @@ export const NoServiceWildcardOnAllResources: Rule = {
     '"s3:*" on "*" is full control of every bucket in the account, including other teams\' and the state bucket. ' +
     "Either name the actions or scope the resources to this project's ARNs; never both wildcards at once.",
   resourceTypes: IDENTITY_POLICY_TYPES,
-  check(attributes, { type }) {
+  check(attributes, { stack, type }) {
     return findings(
       ...identityPolicies(type, attributes).flatMap(({ where, value }) => {
-        const list = statements(value);
+        const list = statements(value, stack);
         if (list === undefined || list === UNKNOWN) return [];
         return list
           .filter((s) => s.effect === "Allow" && s.resources.includes("*"))

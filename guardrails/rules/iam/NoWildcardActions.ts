@@ -10,10 +10,10 @@ export const NoWildcardActions: Rule = {
     'An Allow of "*" (or NotAction, which allows everything not listed) is administrator access under another name. ' +
     "List the actions the principal needs. Deny statements may use wildcards: they only take permissions away.",
   resourceTypes: IDENTITY_POLICY_TYPES,
-  check(attributes, { type }) {
+  check(attributes, { stack, type }) {
     return findings(
       ...identityPolicies(type, attributes).flatMap(({ where, value }) => {
-        const list = statements(value);
+        const list = statements(value, stack);
         if (list === undefined || list === UNKNOWN) return [];
         return list
           .filter((s) => s.effect === "Allow")

@@ -20,8 +20,8 @@ export const OidcTrustPinned: Rule = {
     "Every GitHub repository in the world can obtain a token from token.actions.githubusercontent.com. Without a " +
     "`:sub` condition naming the owner/repository (and an `:aud` condition) any of them can assume the role.",
   resourceTypes: ["aws_iam_role"],
-  check(attributes) {
-    const list = statements(attributes.assume_role_policy);
+  check(attributes, { stack }) {
+    const list = statements(attributes.assume_role_policy, stack);
     if (list === undefined || list === UNKNOWN) return "not-applicable";
     return findings(
       ...list

@@ -20,7 +20,7 @@ export const ExplicitKeyPolicy: Rule = {
     if (documents.length === 0) return [{ detail: "no policy: the KMS default applies" }];
     return findings(
       ...documents.flatMap((doc) => {
-        const list = statements(doc);
+        const list = statements(doc, stack);
         if (list === undefined || list === UNKNOWN) return [];
         return list
           .filter((s) => s.effect === "Allow" && isAnyone(s.principal) && Object.keys(s.condition).length === 0)

@@ -1,11 +1,12 @@
 import type { Rule } from "../../rule";
 import { statements } from "../../policy";
+import type { StackView } from "../../stack-view";
 import { UNKNOWN } from "../../values";
 import { bucketCompanions } from "./companions";
 
 /** A Deny of S3 actions to everyone when aws:SecureTransport is false. */
-function deniesInsecureTransport(policy: unknown): boolean | typeof UNKNOWN {
-  const list = statements(policy);
+function deniesInsecureTransport(policy: unknown, stack: StackView): boolean | typeof UNKNOWN {
+  const list = statements(policy, stack);
   if (list === UNKNOWN) return UNKNOWN;
   return (list ?? []).some(
     (s) =>
@@ -25,7 +26,7 @@ export const BucketTlsOnly: Rule = {
     "is false makes every client use TLS; SecureBucket adds it first.",
   resourceTypes: ["aws_s3_bucket"],
   check(_attributes, { stack, address }) {
-    const policies = bucketCompanions(stack, "aws_s3_bucket_policy", address).map((p) => deniesInsecureTransport(p.attributes.policy));
+    const policies = bucketCompanions(stack, "aws_s3_bucket_policy", address).map((p) => deniesInsecureTransport(p.attributes.policy, stack));
     if (policies.includes(true)) return "compliant";
     if (policies.includes(UNKNOWN)) return "not-applicable";
     return [{ detail: policies.length ? "the bucket policy has no TLS-only deny" : "no aws_s3_bucket_policy for this bucket" }];
