@@ -2,6 +2,7 @@
 // entry) and the tests both build through here, so they synthesize the same thing.
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "./config/schema";
+import { applyGuardrails } from "./guardrails/packs/braveheart-pack";
 import { BackupStack } from "./stacks/backup-stack";
 import type { PhaseStack } from "./stacks/phase-stack";
 import { Phase1Stack } from "./stacks/phase1-stack";
@@ -30,12 +31,15 @@ export function createApp(options: BuildOptions = {}): App {
   return new App({ outdir: options.outdir, stackTraces: false });
 }
 
-/** Adds one environment's phase stacks (`<environment>-<phase>`) to an app. */
+/** Adds one environment's phase stacks (`<environment>-<phase>`) to an app, with the guardrails checking them. */
 export function addEnvironment(app: App, config: EnvironmentConfig): EnvironmentStacks {
   const preparation = new PreparationStack(app, { config });
   const backup = new BackupStack(app, { config });
   const phase1 = new Phase1Stack(app, { config, preparation: preparation.outputs });
-  return { stacks: [preparation, backup, phase1], preparation, backup, phase1 };
+  const stacks = [preparation, backup, phase1];
+  // Per environment, because rules depend on the environment (production is held to more of them).
+  applyGuardrails(stacks, config);
+  return { stacks, preparation, backup, phase1 };
 }
 
 /** The app for one environment. */

@@ -1,9 +1,10 @@
-// The main job: validate the selected environment file, build every phase's stack, synthesize into cdktf.out/
+// The main job: validate the selected environment file(s), build every phase's stack, synthesize into cdktf.out/
 // (or CDKTF_OUTDIR) and print a summary. Runs transpiled (see scripts/build.mjs) for speed; cdktf.json uses it too.
-import { renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildMultiEnvironmentApp } from "./app";
 import { ConfigError, loadConfigs, selectedConfigPaths } from "./config/load";
+import { formatSuppressions, listSuppressions } from "./guardrails/suppressions";
+import { SynthFailure, synthAtomically } from "./scripts/atomic-synth";
 import { summarizeSynth } from "./scripts/synth-summary";
 
 function main(): number {
@@ -19,21 +20,26 @@ function main(): number {
     throw err;
   }
 
-  // Synthesize into a scratch directory and swap it in only when every stack synthesized and passed its checks,
-  // so a failure never leaves a half-written cdktf.out behind.
+  // Let every stack synthesize even when one has guardrail errors, so one run reports all of them; the errors are
+  // then read from the manifest and nothing is swapped into the output directory (scripts/atomic-synth.ts).
+  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "true";
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const scratch = `${outdir}.partial-${process.pid}`;
+  let report;
+  let suppressions;
   try {
-    const { app } = buildMultiEnvironmentApp(configs, { outdir: scratch });
-    app.synth();
+    report = synthAtomically(outdir, (scratch) => {
+      const { app } = buildMultiEnvironmentApp(configs, { outdir: scratch });
+      app.synth();
+      suppressions = listSuppressions(app);
+    });
   } catch (err) {
-    rmSync(scratch, { recursive: true, force: true });
-    console.error(`Synth failed for ${configPaths.join(", ")}:\n${(err as Error).message}`);
+    if (!(err instanceof SynthFailure)) throw err;
+    console.error(`Synth failed for ${configPaths.join(", ")}:\n${err.message}`);
     return 1;
   }
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(scratch, outdir);
   console.log(summarizeSynth(outdir, configs.map((c) => c.environment).join(", ")));
+  console.log(formatSuppressions(suppressions ?? []));
+  for (const warning of report.warnings) console.warn(`Warning: ${warning}`);
   return 0;
 }
 

@@ -88,10 +88,12 @@ export function parseConfig(text: string, file: string): EnvironmentConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // Only the first syntax error: the parser's later ones are usually consequences of it.
     throw new ConfigError(
       file,
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+      doc.errors.slice(0, 1).map((e) => {
+        // With prettyErrors off the parser leaves linePos empty; the offsets still say where the error is.
+        const pos = e.linePos?.[0] ?? (e.pos ? lineCounter.linePos(e.pos[0]) : undefined);
         return { path: pos ? `line ${pos.line}, column ${pos.col}` : "(document)", message: `YAML syntax error: ${e.message.split("\n")[0]}` };
       }),
     );
@@ -279,8 +281,11 @@ function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
       }
       return [{ path, value, message: `out of range; allowed: ${numberRange(leaf) ?? issue.message}` }];
     }
-    case "invalid_value":
-      return [{ path, value, message: `allowed: one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` }];
+    case "invalid_value": {
+      const allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+      // zod reports a missing enum field as a bad value; say it is missing, like any other required field.
+      return value === undefined ? [{ path, message: `missing required field; allowed: ${allowed}` }] : [{ path, value, message: `allowed: ${allowed}` }];
+    }
     case "invalid_union": {
       const disc = (issue as { discriminator?: string }).discriminator;
       if (disc) {

@@ -90,7 +90,8 @@ function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
     }
     const priority = listenerPriority(service);
     const owner = byPriority.get(priority);
-    if (owner !== undefined) {
+    // A duplicated name derives the same priority; the duplicate is the problem to report, not the collision.
+    if (owner !== undefined && first === undefined) {
       problems.push({
         path: `${path}.routing.priority`,
         value: priority,

@@ -12,7 +12,8 @@ import type { EnvironmentConfig } from "../../config/schema";
 import { architectureOf, renderSvg, toDot, toMermaid, type ArchitectureGraph, type NodeKind } from "../../scripts/report/architecture";
 import { buildReport, renderShortReport, reviewOf, type Review } from "../../scripts/report/build-report";
 import { crossStackDependencies } from "../../scripts/report/dependencies";
-import { collectSuppressions, SUPPRESSIONS_METADATA_KEY, suppressionsInSynth } from "../../scripts/report/suppressions";
+import { suppress } from "../../guardrails/suppressions";
+import { collectSuppressions } from "../../scripts/report/suppressions";
 import { readSynth, type SynthStack } from "../../scripts/report/synth-model";
 import { configFor, type ShippedEnvironment } from "../helpers";
 
@@ -295,22 +296,16 @@ describe("picture of a preparation-only synth", () => {
 });
 
 describe("guardrail suppressions", () => {
-  test("are collected from construct metadata with their paths", () => {
+  test("are collected from the built app with their paths, in a stable order", () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "braveheart-supp-")), stackTraces: false });
     const resource = new Construct(new Construct(app, "staging-phase1"), "Alb");
-    resource.node.addMetadata(SUPPRESSIONS_METADATA_KEY, { id: "ELB-2", reason: "logs go to the shared bucket" });
-    resource.node.addMetadata(SUPPRESSIONS_METADATA_KEY, [{ id: "ELB-1", reason: "internal health checks only" }]);
+    suppress(resource, { id: "BH-LB-2", reason: "logs go to the shared bucket of the legacy account" });
+    suppress(resource, { id: "BH-LB-1", reason: "internal health checks only, never user traffic" });
     expect(collectSuppressions(app)).toEqual([
-      { path: "staging-phase1/Alb", id: "ELB-1", reason: "internal health checks only" },
-      { path: "staging-phase1/Alb", id: "ELB-2", reason: "logs go to the shared bucket" },
+      { path: "staging-phase1/Alb", id: "BH-LB-1", reason: "internal health checks only, never user traffic" },
+      { path: "staging-phase1/Alb", id: "BH-LB-2", reason: "logs go to the shared bucket of the legacy account" },
     ]);
     rmSync(app.outdir, { recursive: true, force: true });
-  });
-
-  test("are read from a block's `//` comment when a synth carries them there", () => {
-    const stacks = readSynth(FIXTURE).filter((s) => s.phase === "phase1");
-    (stacks[0].document.resource as any).aws_lb.Edge_Alb_9F8E7D6C["//"].metadata[SUPPRESSIONS_METADATA_KEY] = [{ id: "ELB-2", reason: "why" }];
-    expect(suppressionsInSynth(stacks)).toEqual([{ path: "staging-phase1/Edge/Alb", id: "ELB-2", reason: "why" }]);
   });
 });
 
@@ -341,9 +336,11 @@ describe("npm run report", () => {
 
   test("synthesizes, writes REPORT.md and architecture.mmd, and prints the short version", () => {
     expect(run.status).toBe(0);
-    expect(readFileSync(join(outdir, "REPORT.md"), "utf8")).toBe(buildReport(outdir, configFor("staging")));
+    const suppressions = collectSuppressions(buildApp(configFor("staging"), { outdir: join(outdir, "..", "rebuild") }).app);
+    expect(suppressions.map((s) => s.id)).toEqual(["BH-IAM-3"]);
+    expect(readFileSync(join(outdir, "REPORT.md"), "utf8")).toBe(buildReport(outdir, configFor("staging"), suppressions));
     expect(readFileSync(join(outdir, "architecture.mmd"), "utf8")).toMatch(/^flowchart TB\n/);
-    expect(run.stdout).toContain(renderShortReport(reviewOf(outdir, configFor("staging"))));
+    expect(run.stdout).toContain(renderShortReport(reviewOf(outdir, configFor("staging"), suppressions)));
   });
 
   test("skips the SVG with a note when Graphviz is missing", () => {

@@ -74,6 +74,8 @@ export class LoadBalancer extends Construct {
       description: "Shared secret CloudFront sends to the ALB; requests without it are not routed",
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: 7,
+      // Rotation replaces the version below, never the secret, so the secret itself can be protected.
+      lifecycle: { preventDestroy: true },
     });
     const version = new SecretsmanagerSecretVersion(this, "OriginVerifyValue", {
       secretId: secret.id,

@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { suppress } from "../../guardrails/suppressions";
 import { AWS_MANAGED_POLICY, policyDocument } from "./policy-document";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -47,7 +48,14 @@ export class GithubDeployRole extends Construct {
         },
       }),
     });
-    new IamRolePolicyAttachment(this, "PowerUser", { role: this.role.name, policyArn: AWS_MANAGED_POLICY("PowerUserAccess") });
+    const powerUser = new IamRolePolicyAttachment(this, "PowerUser", { role: this.role.name, policyArn: AWS_MANAGED_POLICY("PowerUserAccess") });
+    suppress(powerUser, {
+      id: "BH-IAM-3",
+      reason:
+        "Terraform in CI creates and deletes most resource types of every phase; PowerUserAccess excludes IAM, and " +
+        "the role's IAM writes are limited to this project's names (ProjectIam). Only main-branch workflows of one " +
+        "repository can assume it (BH-IAM-4).",
+    });
     const own = (kind: string) => `arn:aws:iam::${props.accountId}:${kind}/${props.namePrefix}-*`;
     new IamRolePolicy(this, "ProjectIam", {
       role: this.role.id,

@@ -31,7 +31,8 @@ export class SecurityGroups extends Construct {
         name: `${props.namePrefix}-${suffix}`,
         description,
         vpcId: props.vpcId,
-        tags: { Name: `${props.namePrefix}-${suffix}` },
+        // `tier` tells the guardrails which group is the internet-facing edge (BH-NET-5).
+        tags: { Name: `${props.namePrefix}-${suffix}`, tier: suffix },
         // Replacing a group that is in use fails; create the new one first.
         lifecycle: { createBeforeDestroy: true },
       });

@@ -7,7 +7,7 @@ import { architectureOf, toMermaid, type ArchitectureGraph } from "./architectur
 import { cutoverWeights, type CutoverReport, type HostnameCutover } from "./cutover";
 import { crossStackDependencies, type StackDependency } from "./dependencies";
 import { servicesPerPhase, type ServicesReport } from "./services";
-import { sortSuppressions, suppressionsInSynth, type Suppression } from "./suppressions";
+import { sortSuppressions, type Suppression } from "./suppressions";
 import { backendOf, dataSourcesOf, readSynth, resourceCounts, resourcesOf, type SynthStack } from "./synth-model";
 
 export interface Review {
@@ -30,7 +30,7 @@ export function reviewOf(synthDir: string, config: EnvironmentConfig, suppressio
     dependencies,
     services: servicesPerPhase(stacks, config),
     cutover: cutoverWeights(stacks, config),
-    suppressions: sortSuppressions([...suppressions, ...suppressionsInSynth(stacks)]),
+    suppressions: sortSuppressions(suppressions),
     architecture: architectureOf(stacks, config, dependencies),
   };
 }

@@ -1,11 +1,9 @@
-// Guardrail suppressions: an audit trail of which rule was silenced where, and why. The guardrails record them as
-// construct metadata (`braveheart:guardrail-suppressions`, entries `{ id, reason }`). cdktf 0.21 writes no construct
-// metadata into cdk.tf.json (only path and uniqueId), so the report CLI reads them from the built app; a synth that
-// carries them in a block's `//` comment is read too.
+// Guardrail suppressions in the report: an audit trail of which rule was silenced where, and why. The guardrails
+// record them as construct metadata, which cdktf does not write into cdk.tf.json, so the report CLI reads them
+// from the built app through the guardrails' own listing.
 import type { IConstruct } from "constructs";
-import { byText, dataSourcesOf, resourcesOf, type SynthStack } from "./synth-model";
-
-export const SUPPRESSIONS_METADATA_KEY = "braveheart:guardrail-suppressions";
+import { listSuppressions } from "../../guardrails/suppressions";
+import { byText } from "./synth-model";
 
 export interface Suppression {
   /** Construct path, e.g. `staging-phase1/Edge/Alb`. */
@@ -15,13 +13,7 @@ export interface Suppression {
   readonly reason: string;
 }
 
-function entriesOf(data: unknown): { id: string; reason: string }[] {
-  const list = Array.isArray(data) ? data : [data];
-  return list
-    .filter((e): e is Record<string, unknown> => e !== null && typeof e === "object")
-    .map((e) => ({ id: String(e.id ?? "?"), reason: String(e.reason ?? "") }));
-}
-
+/** Deterministic order (path, id, reason) without duplicates, so the report diffs cleanly. */
 export function sortSuppressions(suppressions: readonly Suppression[]): Suppression[] {
   const seen = new Set<string>();
   return [...suppressions]
@@ -32,24 +24,7 @@ export function sortSuppressions(suppressions: readonly Suppression[]): Suppress
     });
 }
 
-/** Suppressions recorded as construct metadata anywhere under `root` (an App or a stack). */
+/** Suppressions recorded anywhere under `root` (an App or a stack). */
 export function collectSuppressions(root: IConstruct): Suppression[] {
-  return sortSuppressions(
-    root.node
-      .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === SUPPRESSIONS_METADATA_KEY).flatMap((m) => entriesOf(m.data).map((e) => ({ path: c.node.path, ...e })))),
-  );
-}
-
-/** Suppressions a synth carries in blocks' `//` comments (top level or under `metadata`). */
-export function suppressionsInSynth(stacks: readonly SynthStack[]): Suppression[] {
-  return sortSuppressions(
-    stacks.flatMap((stack) =>
-      [...resourcesOf(stack), ...dataSourcesOf(stack)].flatMap((block) => {
-        const comment = block.body["//"] as Record<string, any> | undefined;
-        const data = comment?.[SUPPRESSIONS_METADATA_KEY] ?? comment?.metadata?.[SUPPRESSIONS_METADATA_KEY];
-        return data === undefined ? [] : entriesOf(data).map((e) => ({ path: `${stack.id}/${block.path}`, ...e }));
-      }),
-    ),
-  );
+  return sortSuppressions(listSuppressions(root).map(({ path, id, reason }) => ({ path, id, reason })));
 }

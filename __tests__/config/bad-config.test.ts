@@ -1,0 +1,244 @@
+// Broken environment files and the exact message the user sees: file, field path, value and what is allowed.
+// Most cases go through parseConfig; a few run the built main job to prove exit code 1, no stack trace, no output.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { ConfigError, parseConfig, REPO_ROOT } from "../../config/load";
+import { rawConfig, shippedConfigPath } from "../helpers";
+
+const FILE = "config/broken.yaml";
+const header = (n: number) => `Invalid configuration in ${FILE} (${n === 1 ? "1 problem" : `${n} problems`}):`;
+const REGIONS =
+  '"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", ' +
+  '"eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-northeast-2", ' +
+  '"ap-northeast-3", "ap-south-1", "sa-east-1"';
+
+/** The shipped staging file with one textual replacement (for syntax errors, where the YAML must stay broken). */
+const stagingText = (from: string, to: string) => {
+  const text = readFileSync(shippedConfigPath("staging"), "utf8");
+  if (!text.includes(from)) throw new Error(`fixture: '${from}' not in staging.yaml`);
+  return text.replace(from, to);
+};
+/** The shipped staging document with an edit, re-serialized. */
+const staging = (edit: (raw: Record<string, any>) => void) => {
+  const raw = rawConfig("staging");
+  edit(raw);
+  return stringify(raw);
+};
+
+interface BadConfig {
+  readonly name: string;
+  readonly text: string;
+  /** The complete message, given the file as shown to the user. */
+  readonly message: string;
+}
+
+const CASES: readonly BadConfig[] = [
+  {
+    name: "YAML syntax error",
+    text: stagingText("  azCount: 3", "  azCount: 3\n   natGateways: single"),
+    message: `${header(1)}\n  - line 20, column 12: YAML syntax error: Nested mappings are not allowed in compact mappings`,
+  },
+  {
+    name: "tab indentation",
+    text: stagingText("  azCount: 3", "\tazCount: 3"),
+    message: `${header(1)}\n  - line 20, column 1: YAML syntax error: Tabs are not allowed as indentation`,
+  },
+  {
+    name: "duplicate key",
+    text: stagingText("  cidr: 10.20.0.0/16", "  cidr: 10.20.0.0/16\n  cidr: 10.21.0.0/16"),
+    message: `${header(1)}\n  - line 20, column 3: YAML syntax error: Map keys must be unique`,
+  },
+  {
+    name: "a list instead of a mapping",
+    text: "- environment: staging\n",
+    message: `${header(1)}\n  - (document) (got [{"environment":"staging"}]): allowed: a mapping of settings (see config/staging.yaml)`,
+  },
+  {
+    name: "unknown key (typo) with a suggestion",
+    text: staging((r) => {
+      r.network.azCont = r.network.azCount;
+      delete r.network.azCount;
+    }),
+    message:
+      `${header(2)}\n` +
+      "  - network.azCount: missing required field; allowed: an integer from 2 to 6\n" +
+      "  - network.azCont: unknown key; did you mean 'azCount'? allowed keys here: cidr, azCount, natGateways, subnets, flowLogRetentionDays",
+  },
+  {
+    name: "unknown key in a service",
+    text: staging((r) => (r.services[0].helthCheckPath = "/healthz")),
+    message:
+      `${header(1)}\n  - services[0].helthCheckPath: unknown key; did you mean 'healthCheckPath'? allowed keys here: ` +
+      "name, phase, imageTag, port, cpu, memory, desiredCount, minCount, maxCount, healthCheckPath, routing, environment, secrets, usesDatabase",
+  },
+  {
+    name: "not a CIDR",
+    text: staging((r) => (r.network.cidr = "10.20.0/16")),
+    message: `${header(1)}\n  - network.cidr (got "10.20.0/16"): allowed: an IPv4 CIDR such as 10.0.0.0/16`,
+  },
+  {
+    name: "CIDR octet above 255",
+    text: staging((r) => (r.network.cidr = "10.256.0.0/16")),
+    message: `${header(1)}\n  - network.cidr (got "10.256.0.0/16"): an octet is above 255; allowed: a network-aligned IPv4 CIDR from /16 to /24`,
+  },
+  {
+    name: "VPC prefix too small",
+    text: staging((r) => (r.network.cidr = "10.0.0.0/8")),
+    message: `${header(1)}\n  - network.cidr (got "10.0.0.0/8"): allowed: a prefix from /16 to /24 (the AWS VPC limits, leaving room for subnets)`,
+  },
+  {
+    name: "host bits set",
+    text: staging((r) => (r.network.subnets.public[1] = "10.20.1.5/24")),
+    message:
+      `${header(1)}\n  - network.subnets.public[1] (got "10.20.1.5/24"): host bits are set (did you mean 10.20.1.0/24?); ` +
+      "allowed: a network-aligned IPv4 CIDR inside 10.20.0.0/16",
+  },
+  {
+    name: "overlapping subnets",
+    text: staging((r) => (r.network.subnets.isolated[0] = "10.20.0.0/24")),
+    message: `${header(1)}\n  - network.subnets.isolated[0] (got "10.20.0.0/24"): overlaps network.subnets.public[0] (10.20.0.0/24); allowed: non-overlapping CIDRs`,
+  },
+  {
+    name: "subnet outside the VPC",
+    text: staging((r) => (r.network.subnets.isolated[2] = "10.30.10.0/24")),
+    message: `${header(1)}\n  - network.subnets.isolated[2] (got "10.30.10.0/24"): is outside network.cidr 10.20.0.0/16; allowed: a CIDR inside it`,
+  },
+  {
+    name: "subnet count differs from azCount",
+    text: staging((r) => r.network.subnets.private.pop()),
+    message:
+      `${header(1)}\n  - network.subnets.private (got ["10.20.16.0/20","10.20.32.0/20"]): has 2 CIDRs but network.azCount is 3; ` +
+      "allowed: exactly one CIDR per AZ",
+  },
+  {
+    name: "duplicate service names",
+    text: staging((r) => (r.services[1].name = "web-ui")),
+    message: `${header(1)}\n  - services[1].name (got "web-ui"): duplicates services[0].name; allowed: unique service names`,
+  },
+  {
+    name: "port 70000",
+    text: staging((r) => (r.services[0].port = 70000)),
+    message: `${header(1)}\n  - services[0].port (got 70000): out of range; allowed: an integer from 1 to 65535`,
+  },
+  {
+    name: "cutover weight 101",
+    text: staging((r) => (r.cutover.hostnames[0].newWeight = 101)),
+    message: `${header(1)}\n  - cutover.hostnames[0].newWeight (got 101): out of range; allowed: an integer from 0 to 100`,
+  },
+  {
+    name: "missing required field",
+    text: staging((r) => delete r.database.instanceClass),
+    message: `${header(1)}\n  - database.instanceClass: missing required field; allowed: a string`,
+  },
+  {
+    name: "missing required region",
+    text: staging((r) => delete r.region),
+    message: `${header(1)}\n  - region: missing required field; allowed: one of ${REGIONS}`,
+  },
+  {
+    name: "wrong type: a word for a number",
+    text: staging((r) => (r.network.azCount = "three")),
+    message: `${header(1)}\n  - network.azCount (got "three"): wrong type; allowed: an integer from 2 to 6`,
+  },
+  {
+    name: "wrong type: yes for a boolean",
+    text: staging((r) => (r.production = "yes")),
+    message: `${header(1)}\n  - production (got "yes"): wrong type; allowed: true or false`,
+  },
+  {
+    name: "hostname outside the hosted zone",
+    text: staging((r) => (r.cutover.hostnames[0].name = "www.example.org")),
+    message:
+      `${header(1)}\n  - cutover.hostnames[0].name (got "www.example.org"): is not inside the hosted zone staging.braveheart-tech.com; ` +
+      "allowed: staging.braveheart-tech.com or a name ending in .staging.braveheart-tech.com",
+  },
+  {
+    name: "drRegion equals region",
+    text: staging((r) => (r.drRegion = r.region)),
+    message: `${header(1)}\n  - drRegion (got "eu-west-2"): must differ from region (eu-west-2): the DR copy has to survive a regional outage`,
+  },
+  {
+    name: "unknown region",
+    text: staging((r) => (r.region = "eu-west-9")),
+    message: `${header(1)}\n  - region (got "eu-west-9"): allowed: one of ${REGIONS}`,
+  },
+  {
+    name: "unknown backend type",
+    text: staging((r) => (r.backend = { type: "gcs", bucket: "state" })),
+    message: `${header(1)}\n  - backend.type (got "gcs"): allowed: one of "local", "s3", "cloud"`,
+  },
+  {
+    name: "decommissionLegacy while a hostname is below 100",
+    text: staging((r) => {
+      r.cutover.decommissionLegacy = true;
+      r.cutover.hostnames[0].newWeight = 100;
+      r.cutover.hostnames[1].newWeight = 50;
+    }),
+    message:
+      `${header(1)}\n  - cutover.hostnames[1].newWeight (got 50): must be 100 while cutover.decommissionLegacy is true: ` +
+      "the legacy records can only go once no traffic uses them",
+  },
+  {
+    name: "minCount above desiredCount",
+    text: staging((r) => (r.services[0].minCount = 3)),
+    message: `${header(1)}\n  - services[0].desiredCount (got 2): allowed: minCount (3) <= desiredCount <= maxCount (4)`,
+  },
+  {
+    name: "several problems are reported together",
+    text: staging((r) => {
+      r.services[0].port = 0;
+      r.edge.waf = "on";
+    }),
+    message:
+      `${header(2)}\n` +
+      "  - edge.waf (got \"on\"): wrong type; allowed: true or false\n" +
+      "  - services[0].port (got 0): out of range; allowed: an integer from 1 to 65535",
+  },
+];
+
+describe("broken environment files", () => {
+  test.each(CASES.map((c) => [c.name, c] as const))("%s: exact message", (_name, c) => {
+    let error: unknown;
+    try {
+      parseConfig(c.text, FILE);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(c.message);
+  });
+});
+
+describe("the main job on a broken environment file", () => {
+  // Three representative cases (syntax, schema, semantic) through the real CLI; the table above covers the messages.
+  const CLI_CASES = ["YAML syntax error", "unknown key (typo) with a suggestion", "overlapping subnets"].map((n) => CASES.find((c) => c.name === n)!);
+  let dir: string;
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { cwd: REPO_ROOT });
+    dir = mkdtempSync(join(tmpdir(), "bad-config-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each(CLI_CASES.map((c, i) => [c.name, c, i] as const))("%s: exits 1 with the message, no stack trace, no output", (_name, c, i) => {
+    // GIVEN the broken file outside the repository (shown by its absolute path) and an output directory
+    const file = join(dir, `broken-${i}.yaml`);
+    const outdir = join(dir, `out-${i}`);
+    writeFileSync(file, c.text);
+    // WHEN the main job runs
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, "dist/main.js")], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, BRAVEHEART_CONFIG: file, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    // THEN
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`${c.message.replace(FILE, file)}\n`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stdout).toBe("");
+    expect(existsSync(outdir)).toBe(false);
+    expect(existsSync(`${outdir}.partial-${run.pid}`)).toBe(false);
+  });
+});

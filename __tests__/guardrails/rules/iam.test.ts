@@ -1,0 +1,109 @@
+import { NoAdminManagedPolicies } from "../../../guardrails/rules/iam/NoAdminManagedPolicies";
+import { NoServiceWildcardOnAllResources } from "../../../guardrails/rules/iam/NoServiceWildcardOnAllResources";
+import { NoWildcardActions } from "../../../guardrails/rules/iam/NoWildcardActions";
+import { OidcTrustPinned } from "../../../guardrails/rules/iam/OidcTrustPinned";
+import { describeRule } from "../rule-cases";
+
+const policy = (...Statement: object[]) => ({ policy: JSON.stringify({ Version: "2012-10-17", Statement }) });
+
+describeRule(NoWildcardActions, {
+  compliant: [
+    { name: "named actions on a scoped resource", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: "arn:aws:logs:*:1:log-group:x:*" }) },
+    { name: 'a Deny of "*" (takes permissions away)', type: "aws_iam_role_policy", attributes: policy({ Effect: "Deny", Action: "*", Resource: "*" }) },
+    { name: "a role with a scoped inline policy", type: "aws_iam_role", attributes: { inline_policy: [policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })] } },
+  ],
+  noncompliant: [
+    { name: 'Action "*"', type: "aws_iam_policy", attributes: policy({ Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" }), detail: 'statement 0 (Everything) allows Action "*"' },
+    { name: "Allow with NotAction", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }), detail: "NotAction iam:*" },
+    { name: 'a role inline policy with Action "*"', type: "aws_iam_role", attributes: { inline_policy: [policy({ Effect: "Allow", Action: ["*"], Resource: "arn:aws:s3:::b" })] }, detail: "inline_policy[0]" },
+    { name: "a user policy with a single statement object", type: "aws_iam_user_policy", attributes: { policy: JSON.stringify({ Statement: { Effect: "Allow", Action: "*", Resource: "*" } }) } },
+    {
+      name: 'an aws_iam_policy_document data source in the stack allowing "*"',
+      type: "aws_iam_role_policy",
+      attributes: { policy: "${data.aws_iam_policy_document.Admin.json}" },
+      data: { aws_iam_policy_document: { Admin: { statement: [{ sid: "All", actions: ["*"], resources: ["*"] }] } } },
+      detail: "statement 0 (All)",
+    },
+  ],
+  unresolved: [
+    { name: "a policy document from another stack", type: "aws_iam_role_policy", attributes: { policy: "${data.terraform_remote_state.x.outputs.policy}" } },
+    {
+      name: "a data source document merged from others",
+      type: "aws_iam_role_policy",
+      attributes: { policy: "${data.aws_iam_policy_document.Merged.json}" },
+      data: { aws_iam_policy_document: { Merged: { source_policy_documents: ["${data.aws_iam_policy_document.Other.json}"] } } },
+    },
+  ],
+});
+
+describeRule(NoServiceWildcardOnAllResources, {
+  compliant: [
+    { name: "service wildcard on scoped resources", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::braveheart-*" }) },
+    { name: 'named actions on "*"', type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" }) },
+    { name: "a Deny of s3:* on *", type: "aws_iam_role_policy", attributes: policy({ Effect: "Deny", Action: "s3:*", Resource: "*" }) },
+  ],
+  noncompliant: [
+    { name: 's3:* on "*"', type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: ["s3:*", "logs:PutLogEvents"], Resource: "*" }), detail: 'allows s3:* on "*"' },
+    { name: 'kms:* on a list containing "*"', type: "aws_iam_policy", attributes: policy({ Effect: "Allow", Action: "kms:*", Resource: ["arn:aws:kms:eu-west-2:1:key/a", "*"] }) },
+  ],
+});
+
+describeRule(NoAdminManagedPolicies, {
+  compliant: [
+    { name: "a scoped managed policy", attributes: { policy_arn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" } },
+    { name: "ReadOnlyAccess", attributes: { policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+    { name: "a customer policy named like an admin one", attributes: { policy_arn: "arn:aws:iam::123456789012:policy/AdministratorAccess" } },
+  ],
+  noncompliant: [
+    { name: "AdministratorAccess", attributes: { policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" }, detail: "attaches AdministratorAccess" },
+    { name: "IAMFullAccess on a user", type: "aws_iam_user_policy_attachment", attributes: { policy_arn: "arn:aws:iam::aws:policy/IAMFullAccess" } },
+    { name: "PowerUserAccess in GovCloud", type: "aws_iam_group_policy_attachment", attributes: { policy_arn: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess" } },
+    { name: "AdministratorAccess in a role's managed_policy_arns", type: "aws_iam_role", attributes: { managed_policy_arns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
+    { name: "AdministratorAccess in an exclusive attachment set", type: "aws_iam_role_policy_attachments_exclusive", attributes: { policy_arns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
+  ],
+  unresolved: [{ name: "a policy ARN from another stack", attributes: { policy_arn: "${data.terraform_remote_state.x.outputs.arn}" } }],
+});
+
+const oidcTrust = (condition: object) => ({
+  assume_role_policy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Federated: "${aws_iam_openid_connect_provider.GitHub.arn}" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition }],
+  }),
+});
+const aud = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" };
+
+describeRule(OidcTrustPinned, {
+  compliant: [
+    { name: "sub pinned to one repository and branch", attributes: oidcTrust({ StringEquals: { ...aud, "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:ref:refs/heads/main" } }) },
+    { name: "any branch of one repository (wildcard after the repository)", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:*" } }) },
+    { name: "a service trust (no web identity)", attributes: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } },
+  ],
+  noncompliant: [
+    { name: "no sub condition", attributes: oidcTrust({ StringEquals: aud }), detail: "has no :sub condition" },
+    { name: "wildcard owner", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*/platform-infra:*" } }), detail: "wildcard in the repository" },
+    { name: "wildcard repository of the right owner", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/*" } }) },
+    { name: "any subject", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "*" } }), detail: "matches any subject" },
+    { name: "no aud condition", attributes: oidcTrust({ StringEquals: { "token.actions.githubusercontent.com:sub": "repo:a/b:ref:refs/heads/main" } }), detail: "no :aud condition" },
+    {
+      name: "a trust document data source with a wildcard owner",
+      attributes: { assume_role_policy: "${data.aws_iam_policy_document.Trust.json}" },
+      data: {
+        aws_iam_policy_document: {
+          Trust: {
+            statement: [
+              {
+                actions: ["sts:AssumeRoleWithWebIdentity"],
+                principals: [{ type: "Federated", identifiers: ["${aws_iam_openid_connect_provider.GitHub.arn}"] }],
+                condition: [
+                  { test: "StringEquals", variable: "token.actions.githubusercontent.com:aud", values: ["sts.amazonaws.com"] },
+                  { test: "StringLike", variable: "token.actions.githubusercontent.com:sub", values: ["repo:*:*"] },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      detail: "wildcard in the repository",
+    },
+  ],
+});

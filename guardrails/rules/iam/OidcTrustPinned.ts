@@ -1,0 +1,47 @@
+import { findings, type Rule } from "../../rule";
+import { describeStatement, statements } from "../../policy";
+import { UNKNOWN } from "../../values";
+
+const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
+
+/** Why a `:sub` condition value does not pin the caller, or undefined when it does. */
+function subProblem(value: string): string | undefined {
+  // GitHub: repo:<owner>/<name>:<ref or environment>. A wildcard is tolerable after the repository, never in it.
+  const github = /^repo:([^:]*)(:|$)/.exec(value);
+  if (github) return /[*?]/.test(github[1]) ? `sub "${value}" has a wildcard in the repository` : undefined;
+  return /^[*?]+$/.test(value) || value.startsWith("*") ? `sub "${value}" matches any subject` : undefined;
+}
+
+export const OidcTrustPinned: Rule = {
+  id: "BH-IAM-4",
+  name: "OidcTrustPinned",
+  reason: "a web-identity (OIDC) trust is not pinned to one repository (sub and aud conditions)",
+  explanation:
+    "Every GitHub repository in the world can obtain a token from token.actions.githubusercontent.com. Without a " +
+    "`:sub` condition naming the owner/repository (and an `:aud` condition) any of them can assume the role.",
+  resourceTypes: ["aws_iam_role"],
+  check(attributes, { stack }) {
+    const list = statements(attributes.assume_role_policy, stack);
+    if (list === undefined || list === UNKNOWN) return "not-applicable";
+    return findings(
+      ...list
+        .filter((s) => s.effect === "Allow" && s.actions.includes(WEB_IDENTITY))
+        .flatMap((s) => {
+          const conditions = Object.entries(s.condition).filter(([operator]) => /^String(Equals|Like)$/.test(operator));
+          const values = (suffix: string) =>
+            conditions.flatMap(([, entries]) =>
+              Object.entries(entries)
+                .filter(([key]) => key.endsWith(suffix))
+                .flatMap(([, v]) => (Array.isArray(v) ? v.map(String) : [String(v)])),
+            );
+          const subs = values(":sub");
+          const where = describeStatement(s);
+          return [
+            subs.length === 0 && `${where} has no :sub condition`,
+            ...subs.map((v) => subProblem(v) && `${where} ${subProblem(v)}`),
+            values(":aud").length === 0 && `${where} has no :aud condition`,
+          ];
+        }),
+    );
+  },
+};

@@ -1,0 +1,78 @@
+// Every rule of the Braveheart pack, by area, in id order. Adding a rule: one file under rules/<area>/, one line
+// here, a Compliance/Noncompliance test in __tests__/guardrails/rules/<area>.test.ts, then `npm run rules-table`.
+import type { Rule } from "../rule";
+import { VpcFlowLogs } from "./network/VpcFlowLogs";
+import { DefaultSecurityGroupClosed } from "./network/DefaultSecurityGroupClosed";
+import { SubnetNoPublicIp } from "./network/SubnetNoPublicIp";
+import { InstanceNoPublicIp } from "./network/InstanceNoPublicIp";
+import { NoWorldIngress } from "./network/NoWorldIngress";
+import { SecurityGroupDescriptions } from "./network/SecurityGroupDescriptions";
+import { NoWildcardActions } from "./iam/NoWildcardActions";
+import { NoServiceWildcardOnAllResources } from "./iam/NoServiceWildcardOnAllResources";
+import { NoAdminManagedPolicies } from "./iam/NoAdminManagedPolicies";
+import { OidcTrustPinned } from "./iam/OidcTrustPinned";
+import { Imdsv2Required } from "./compute/Imdsv2Required";
+import { EncryptedVolumes } from "./compute/EncryptedVolumes";
+import { ContainerInsights } from "./compute/ContainerInsights";
+import { DeploymentCircuitBreaker } from "./compute/DeploymentCircuitBreaker";
+import { NoPrivilegedContainers } from "./compute/NoPrivilegedContainers";
+import { NoPlainSecretsInEnvironment } from "./compute/NoPlainSecretsInEnvironment";
+import { ContainerLogConfiguration } from "./compute/ContainerLogConfiguration";
+import { ModernTlsListener } from "./loadbalancing/ModernTlsListener";
+import { HttpListenerRedirects } from "./loadbalancing/HttpListenerRedirects";
+import { LoadBalancerAccessLogs } from "./loadbalancing/LoadBalancerAccessLogs";
+import { DropInvalidHeaders } from "./loadbalancing/DropInvalidHeaders";
+import { LoadBalancerDeletionProtection } from "./loadbalancing/LoadBalancerDeletionProtection";
+import { TargetGroupHealthCheckPath } from "./loadbalancing/TargetGroupHealthCheckPath";
+import { StorageEncrypted } from "./data/StorageEncrypted";
+import { NotPubliclyAccessible } from "./data/NotPubliclyAccessible";
+import { MultiAzInProduction } from "./data/MultiAzInProduction";
+import { BackupRetention } from "./data/BackupRetention";
+import { DeletionProtection } from "./data/DeletionProtection";
+import { FinalSnapshot } from "./data/FinalSnapshot";
+import { ManagedMasterPassword } from "./data/ManagedMasterPassword";
+import { ParameterGroupForcesTls } from "./data/ParameterGroupForcesTls";
+import { PreventDestroy } from "./data/PreventDestroy";
+import { ViewerHttpsOnly } from "./edge/ViewerHttpsOnly";
+import { OriginHttpsOnly } from "./edge/OriginHttpsOnly";
+import { ModernViewerTls } from "./edge/ModernViewerTls";
+import { S3OriginAccessControl } from "./edge/S3OriginAccessControl";
+import { SecurityHeadersPolicy } from "./edge/SecurityHeadersPolicy";
+import { DistributionLogging } from "./edge/DistributionLogging";
+import { WafInProduction } from "./edge/WafInProduction";
+import { BucketPublicAccessBlocked } from "./storage/BucketPublicAccessBlocked";
+import { BucketEncryption } from "./storage/BucketEncryption";
+import { BucketVersioning } from "./storage/BucketVersioning";
+import { BucketTlsOnly } from "./storage/BucketTlsOnly";
+import { BucketLifecycle } from "./storage/BucketLifecycle";
+import { KeyRotation } from "./kms/KeyRotation";
+import { ExplicitKeyPolicy } from "./kms/ExplicitKeyPolicy";
+import { LogRetention } from "./logs/LogRetention";
+import { LogEncryption } from "./logs/LogEncryption";
+import { VaultEncryption } from "./backup/VaultEncryption";
+import { VaultLock } from "./backup/VaultLock";
+import { CrossRegionCopy } from "./backup/CrossRegionCopy";
+import { ReplicationInstancePrivate } from "./dms/ReplicationInstancePrivate";
+import { ReplicationEncrypted } from "./dms/ReplicationEncrypted";
+import { EndpointTls } from "./dms/EndpointTls";
+import { ProviderDefaultTags } from "./stack/ProviderDefaultTags";
+import { ProviderVersionPinned } from "./stack/ProviderVersionPinned";
+import { ProductionStateRemoteLocked } from "./stack/ProductionStateRemoteLocked";
+
+/** Rules grouped by area (the folder they live in), in documentation order. */
+export const RULES_BY_AREA: Readonly<Record<string, readonly Rule[]>> = {
+  network: [VpcFlowLogs, DefaultSecurityGroupClosed, SubnetNoPublicIp, InstanceNoPublicIp, NoWorldIngress, SecurityGroupDescriptions],
+  iam: [NoWildcardActions, NoServiceWildcardOnAllResources, NoAdminManagedPolicies, OidcTrustPinned],
+  compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration],
+  loadbalancing: [ModernTlsListener, HttpListenerRedirects, LoadBalancerAccessLogs, DropInvalidHeaders, LoadBalancerDeletionProtection, TargetGroupHealthCheckPath],
+  data: [StorageEncrypted, NotPubliclyAccessible, MultiAzInProduction, BackupRetention, DeletionProtection, FinalSnapshot, ManagedMasterPassword, ParameterGroupForcesTls, PreventDestroy],
+  edge: [ViewerHttpsOnly, OriginHttpsOnly, ModernViewerTls, S3OriginAccessControl, SecurityHeadersPolicy, DistributionLogging, WafInProduction],
+  storage: [BucketPublicAccessBlocked, BucketEncryption, BucketVersioning, BucketTlsOnly, BucketLifecycle],
+  kms: [KeyRotation, ExplicitKeyPolicy],
+  logs: [LogRetention, LogEncryption],
+  backup: [VaultEncryption, VaultLock, CrossRegionCopy],
+  dms: [ReplicationInstancePrivate, ReplicationEncrypted, EndpointTls],
+  stack: [ProviderDefaultTags, ProviderVersionPinned, ProductionStateRemoteLocked],
+};
+
+export const ALL_RULES: readonly Rule[] = Object.values(RULES_BY_AREA).flat();
