@@ -31,4 +31,6 @@ export interface Phase1Outputs {
   };
   /** Names of the services phase1 runs. */
   readonly serviceNames: string[];
+  /** Service name -> its target group's ARN suffix (the CloudWatch dimension for per-service alarms). */
+  readonly targetGroupArnSuffixes: Record<string, string>;
 }

@@ -21,4 +21,6 @@ export interface Phase2Outputs {
   /** DMS replication task ARN, when data migration is configured and not retired. */
   readonly dmsTaskArn?: string;
   readonly serviceNames: string[];
+  /** Service name -> its target group's ARN suffix (the CloudWatch dimension for per-service alarms). */
+  readonly targetGroupArnSuffixes: Record<string, string>;
 }
