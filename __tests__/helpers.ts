@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
-import { buildApp, type BuiltApp } from "../app";
+import type { App } from "cdktf";
+import { buildApp, type BuildOptions, type BuiltApp } from "../app";
 import { parseConfig, REPO_ROOT } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 
@@ -38,17 +39,25 @@ export type StackJson = {
   import?: any[];
 };
 
-export interface SynthResult {
-  readonly built: BuiltApp;
+export interface SynthResult<T extends { readonly app: App } = BuiltApp> {
+  readonly built: T;
   /** stack id -> parsed cdk.tf.json */
   readonly stacks: Record<string, StackJson>;
 }
 
-/** Builds and fully synthesizes the app for a config into a temporary directory, then removes it. */
-export function synthAll(config: EnvironmentConfig): SynthResult {
+/** Builds an app into `options.outdir`; `buildApp` by default. */
+export type AppBuilder<T extends { readonly app: App }> = (config: EnvironmentConfig, options: BuildOptions) => T;
+
+/**
+ * Builds and fully synthesizes the app for a config into a temporary directory, then removes it. `build` swaps in
+ * another app builder (e.g. one with test doubles for stacks not merged yet).
+ */
+export function synthAll(config: EnvironmentConfig): SynthResult;
+export function synthAll<T extends { readonly app: App }>(config: EnvironmentConfig, build: AppBuilder<T>): SynthResult<T>;
+export function synthAll(config: EnvironmentConfig, build: AppBuilder<{ readonly app: App }> = buildApp): SynthResult<{ readonly app: App }> {
   const outdir = mkdtempSync(join(tmpdir(), "braveheart-test-"));
   try {
-    const built = buildApp(config, { outdir });
+    const built = build(config, { outdir });
     built.app.synth();
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     const stacks: Record<string, StackJson> = {};

@@ -3,11 +3,16 @@
 
 /** Lowest derived priority: 1..999 stay free for hand-set rules (maintenance pages, overrides). */
 export const DERIVED_PRIORITY_MIN = 1000;
+/**
+ * The platform's own health check rule (`/healthz` answered by the ALB itself, see constructs/edge/health-check-rule):
+ * evaluated before every service so no catch-all path pattern can shadow it.
+ */
+export const PLATFORM_HEALTH_RULE_PRIORITY = 1;
 /** Highest derived priority (ALB allows up to 50000). */
 export const DERIVED_PRIORITY_MAX = 49999;
 
 /** 32-bit FNV-1a: tiny, stable across Node versions and platforms. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -1,8 +1,9 @@
 // Checks that need more than one field at a time: the schema says each value is well formed, these say the
 // values make sense together. Each returns problems rather than throwing, so the user sees all of them at once.
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
+import { ENGINE_FACTS, isSupportedEngineVersion } from "./database-engine";
 import type { EnvironmentConfig } from "./schema";
-import { listenerPriority } from "./priority";
+import { listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
 
 export interface ConfigProblem {
   /** Field path in the file, e.g. `services[2].port`. */
@@ -23,6 +24,7 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...databaseProblems(config),
     ...backupProblems(config),
     ...cutoverProblems(config),
+    ...dataTierProblems(config),
   ];
 }
 
@@ -200,5 +202,56 @@ function cutoverProblems(config: EnvironmentConfig): ConfigProblem[] {
       }
     });
   }
+  return problems;
+}
+
+/** The database and its migration: what RDS can build, and what DMS can copy with this platform's runbook. */
+function dataTierProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const db = config.database;
+  const facts = ENGINE_FACTS[db.engine];
+  if (!isSupportedEngineVersion(db.engine, db.engineVersion)) {
+    problems.push({
+      path: "database.engineVersion",
+      value: db.engineVersion,
+      message: `has no RDS parameter group family for ${db.engine}; allowed: a version of major ${facts.supportedMajors.join(", ")} (e.g. "${facts.supportedMajors.at(-1)}.1")`,
+    });
+  }
+  if (db.port === facts.wellKnownPort) {
+    problems.push({ path: "database.port", value: db.port, message: `is ${db.engine}'s well-known port; allowed: any other port from 1150 to 65535 (default 5433)` });
+  }
+  config.services.forEach((s, i) => {
+    if (s.routing.priority === PLATFORM_HEALTH_RULE_PRIORITY) {
+      problems.push({
+        path: `services[${i}].routing.priority`,
+        value: s.routing.priority,
+        message: `is reserved for the platform health check rule (docs/phase2.md); allowed: any other priority from 1 to 50000`,
+      });
+    }
+  });
+  const migration = config.dataMigration;
+  if (!migration || migration.retire) return problems;
+  // DMS can convert between engines, but only with a schema converted beforehand (AWS SCT); this platform's runbook
+  // copies the schema with the engine's own dump tool, which only works like for like.
+  if (migration.sourceEngine !== db.engine) {
+    problems.push({
+      path: "dataMigration.sourceEngine",
+      value: migration.sourceEngine,
+      message: `differs from database.engine (${db.engine}); allowed: ${db.engine} (heterogeneous migrations need a schema conversion this runbook does not cover)`,
+    });
+  }
+  if (!migration.tableMappings.some((m) => m.action === "include")) {
+    problems.push({ path: "dataMigration.tableMappings", value: migration.tableMappings, message: "selects no table; allowed: at least one mapping with action include" });
+  }
+  const seen = new Map<string, number>();
+  migration.tableMappings.forEach((m, i) => {
+    const key = `${m.schema}.${m.table}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ path: `dataMigration.tableMappings[${i}]`, value: key, message: `duplicates dataMigration.tableMappings[${first}]; allowed: each schema and table once` });
+    } else {
+      seen.set(key, i);
+    }
+  });
   return problems;
 }

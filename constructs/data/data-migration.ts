@@ -1,0 +1,330 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
+import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
+import { DmsReplicationSubnetGroup } from "@cdktf/provider-aws/lib/dms-replication-subnet-group";
+import { DmsReplicationTask } from "@cdktf/provider-aws/lib/dms-replication-task";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import type { DatabaseEngine } from "../../config/database-engine";
+import { fnv1a } from "../../config/priority";
+import type { EnvironmentConfig } from "../../config/schema";
+import { policyDocument, serviceTrustPolicy } from "../iam/policy-document";
+import { AlarmTopic } from "../monitoring/alarm-topic";
+import { DmsServiceRoles } from "./dms-service-roles";
+
+export type DataMigrationConfig = NonNullable<EnvironmentConfig["dataMigration"]>;
+export type TableMapping = DataMigrationConfig["tableMappings"][number];
+
+/** The migration type: copy everything, then keep applying changes until the cutover. */
+export const MIGRATION_TYPE = "full-load-and-cdc";
+
+/**
+ * Task settings DMS does not default the way a migration needs: tables truncated (not dropped) before the full load,
+ * so the schema the runbook created with the engine's own dump tool keeps its indexes, keys and defaults; logging
+ * on (through `dms-cloudwatch-logs-role`); row-level validation of every migrated row.
+ */
+export const REPLICATION_TASK_SETTINGS = {
+  TargetMetadata: { SupportLobs: true, FullLobMode: false, LimitedSizeLobMode: true, LobMaxSize: 32 },
+  FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" },
+  Logging: { EnableLogging: true },
+  ValidationSettings: { EnableValidation: true, ValidationMode: "ROW_LEVEL", ThreadCount: 5 },
+} as const;
+
+/** A stable, readable name for a mapping: the same entry keeps its name wherever it moves in the list. */
+export function tableMappingRuleName(mapping: TableMapping): string {
+  const part = (s: string) => (s === "%" ? "all" : s.replace(/[^A-Za-z0-9_]+/g, "_"));
+  return `${mapping.action}-${part(mapping.schema)}-${part(mapping.table)}`;
+}
+
+/**
+ * The DMS table-mapping document: one selection rule per configured entry, in configured order. Rule ids derive
+ * from the entry (not its position), so reordering or inserting entries never renumbers the others.
+ */
+export function tableMappingsDocument(mappings: readonly TableMapping[]): { rules: Record<string, unknown>[] } {
+  const ids = new Map<string, string>();
+  const rules = mappings.map((m) => {
+    const name = tableMappingRuleName(m);
+    const id = String(100000 + (fnv1a(`${m.schema}.${m.table}`) % 900000));
+    const clash = ids.get(id);
+    if (clash !== undefined) throw new Error(`table mappings ${clash} and ${name} hash to the same DMS rule id ${id}; rename one`);
+    ids.set(id, name);
+    return {
+      "rule-type": "selection",
+      "rule-id": id,
+      "rule-name": name,
+      "object-locator": { "schema-name": m.schema, "table-name": m.table },
+      "rule-action": m.action,
+    };
+  });
+  return { rules };
+}
+
+export interface MigrationTarget {
+  readonly engine: DatabaseEngine;
+  readonly host: string;
+  readonly port: number;
+  readonly databaseName: string;
+  /** The instance's `resource_id` (`db-...`): IAM database authentication names it in the rds-db ARN. */
+  readonly resourceId: string;
+}
+
+export interface DataMigrationProps {
+  /** `<project>-<environment>` */
+  readonly namePrefix: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** `dataMigration` from the environment file (not retired). */
+  readonly migration: DataMigrationConfig;
+  /** The new database DMS writes into. */
+  readonly target: MigrationTarget;
+  readonly vpcId: string;
+  /** Reaches the Secrets Manager interface endpoint, which listens on 443 inside the VPC. */
+  readonly vpcCidr: string;
+  /** Isolated subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /** The target database's security group: it gets an ingress rule from the replication instance. */
+  readonly databaseSecurityGroupId: string;
+  /** Encrypts replication storage and endpoint connection settings; also the key of the two databases' secrets. */
+  readonly dataKmsKeyArn: string;
+  /** Encrypts the task log group and the alarm topic (CloudWatch and CloudWatch Logs may use it). */
+  readonly platformKmsKeyArn: string;
+  readonly logRetentionDays: number;
+  /** @default - no e-mail subscription on the alarm topic */
+  readonly alarmEmail?: string;
+  /** @default DataMigration.DEFAULT_ENGINE_VERSION */
+  readonly engineVersion?: string;
+  /** @default DataMigration.DEFAULT_ALLOCATED_STORAGE_GB (50) */
+  readonly allocatedStorageGb?: number;
+}
+
+/**
+ * Moves the legacy database into the new RDS with AWS DMS: a private, encrypted replication instance in the isolated
+ * subnets with its own security group, a source endpoint that reads the legacy credentials from Secrets Manager, a
+ * target endpoint that signs in to RDS with IAM database authentication (no password anywhere), a
+ * `full-load-and-cdc` task that the runbook starts, and alarms on replication lag.
+ *
+ * Why not the RDS-managed master secret for the target: DMS needs host and port inside the secret, and the managed
+ * secret holds only `username` and `password` (AWS DMS user guide, "Using secrets to access AWS DMS endpoints").
+ */
+export class DataMigration extends Construct {
+  /** Pinned so that a plan never upgrades the engine under a running task. */
+  static readonly DEFAULT_ENGINE_VERSION = "3.5.4";
+  static readonly DEFAULT_ALLOCATED_STORAGE_GB = 50;
+  /** The database user DMS signs in as on the target; the runbook creates it with the `rds_iam` grant. */
+  static readonly TARGET_USERNAME = "dms_migration";
+  /** Lag alarms: 3 of 5 one-minute periods above the configured threshold. */
+  static readonly LAG_ALARM = { periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 } as const;
+  static readonly LAG_METRICS = ["CDCLatencySource", "CDCLatencyTarget"] as const;
+
+  readonly serviceRoles: DmsServiceRoles;
+  readonly securityGroup: SecurityGroup;
+  readonly subnetGroup: DmsReplicationSubnetGroup;
+  readonly instance: DmsReplicationInstance;
+  readonly sourceEndpoint: DmsEndpoint;
+  readonly targetEndpoint: DmsEndpoint;
+  readonly task: DmsReplicationTask;
+  readonly alarmTopic: AlarmTopic;
+  readonly lagAlarms: Record<(typeof DataMigration.LAG_METRICS)[number], CloudwatchMetricAlarm>;
+
+  constructor(scope: Construct, id: string, props: DataMigrationProps) {
+    super(scope, id);
+    const engineVersion = props.engineVersion ?? DataMigration.DEFAULT_ENGINE_VERSION;
+    const allocatedStorageGb = props.allocatedStorageGb ?? DataMigration.DEFAULT_ALLOCATED_STORAGE_GB;
+    const { migration, target, namePrefix } = props;
+    if (migration.retire) {
+      throw new Error(`${this.node.path}: dataMigration.retire is true; the stack must not create DMS resources (docs/phase2.md, "Retire")`);
+    }
+    const name = `${namePrefix}-dms`;
+    const taskId = `${namePrefix}-${MIGRATION_TYPE}`;
+    const dmsPrincipals = ["dms.amazonaws.com", `dms.${props.region}.amazonaws.com`];
+
+    this.serviceRoles = new DmsServiceRoles(this, "ServiceRoles");
+    const rolesReady = this.serviceRoles.attachments;
+
+    // Its own group rather than the database's: the database group admits the app tier only and has no egress,
+    // and everything opened here disappears with the migration when it is retired.
+    this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
+      name,
+      description: "DMS replication instance: legacy database in, new database out",
+      vpcId: props.vpcId,
+      tags: { Name: name },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const network = new Construct(this, "Network");
+    new VpcSecurityGroupEgressRule(network, "ToSource", {
+      securityGroupId: this.securityGroup.id,
+      description: `DMS to the legacy ${migration.sourceEngine} database (${migration.sourceHost})`,
+      ipProtocol: "tcp",
+      fromPort: migration.sourcePort,
+      toPort: migration.sourcePort,
+      // The legacy host is a DNS name whose address Terraform cannot know; the isolated route tables decide reach.
+      cidrIpv4: "0.0.0.0/0",
+    });
+    new VpcSecurityGroupEgressRule(network, "ToTarget", {
+      securityGroupId: this.securityGroup.id,
+      description: "DMS to the new database port",
+      ipProtocol: "tcp",
+      fromPort: target.port,
+      toPort: target.port,
+      referencedSecurityGroupId: props.databaseSecurityGroupId,
+    });
+    new VpcSecurityGroupIngressRule(network, "TargetFromReplication", {
+      securityGroupId: props.databaseSecurityGroupId,
+      description: "Database port from the DMS replication instance (removed when the migration retires)",
+      ipProtocol: "tcp",
+      fromPort: target.port,
+      toPort: target.port,
+      referencedSecurityGroupId: this.securityGroup.id,
+    });
+    new VpcSecurityGroupEgressRule(network, "ToAwsApis", {
+      securityGroupId: this.securityGroup.id,
+      description: "DMS to the Secrets Manager interface endpoint (HTTPS inside the VPC)",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: props.vpcCidr,
+    });
+
+    this.subnetGroup = new DmsReplicationSubnetGroup(this, "SubnetGroup", {
+      replicationSubnetGroupId: name,
+      replicationSubnetGroupDescription: `${name}: isolated subnets`,
+      subnetIds: props.subnetIds,
+      dependsOn: rolesReady,
+    });
+    // DMS names the task log group after the instance; owning it first gives it retention and encryption.
+    const taskLogs = new CloudwatchLogGroup(this, "TaskLogs", {
+      name: `dms-tasks-${name}`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.platformKmsKeyArn,
+    });
+    this.instance = new DmsReplicationInstance(this, "Instance", {
+      replicationInstanceId: name,
+      replicationInstanceClass: migration.instanceClass,
+      allocatedStorage: allocatedStorageGb,
+      engineVersion,
+      autoMinorVersionUpgrade: true,
+      allowMajorVersionUpgrade: false,
+      applyImmediately: false,
+      multiAz: migration.multiAz,
+      publiclyAccessible: false,
+      kmsKeyArn: props.dataKmsKeyArn,
+      replicationSubnetGroupId: this.subnetGroup.replicationSubnetGroupId,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      tags: { Name: name },
+      dependsOn: [...rolesReady, taskLogs],
+    });
+
+    const sourceRole = new IamRole(this, "SourceAccessRole", {
+      name: `${name}-source-secret`,
+      description: "DMS reads the legacy database credentials from Secrets Manager",
+      assumeRolePolicy: serviceTrustPolicy(...dmsPrincipals),
+    });
+    new IamRolePolicy(this, "SourceAccessPolicy", {
+      role: sourceRole.id,
+      name: "read-legacy-database-secret",
+      policy: policyDocument(
+        { Sid: "ReadLegacySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: migration.sourceSecretArn },
+        { Sid: "DecryptWithDataKey", Effect: "Allow", Action: "kms:Decrypt", Resource: props.dataKmsKeyArn },
+      ),
+    });
+    const targetRole = new IamRole(this, "TargetAccessRole", {
+      name: `${name}-target-iam-auth`,
+      description: `DMS signs in to the new database as ${DataMigration.TARGET_USERNAME} with IAM authentication`,
+      assumeRolePolicy: serviceTrustPolicy(...dmsPrincipals),
+    });
+    new IamRolePolicy(this, "TargetAccessPolicy", {
+      role: targetRole.id,
+      name: "connect-as-migration-user",
+      policy: policyDocument({
+        Sid: "ConnectAsMigrationUser",
+        Effect: "Allow",
+        Action: "rds-db:connect",
+        Resource: `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${target.resourceId}/${DataMigration.TARGET_USERNAME}`,
+      }),
+    });
+
+    // With a secret, DMS takes host, port and credentials from it: the legacy secret must hold all four (runbook).
+    this.sourceEndpoint = new DmsEndpoint(this, "Source", {
+      endpointId: `${namePrefix}-legacy-source`,
+      endpointType: "source",
+      engineName: migration.sourceEngine,
+      databaseName: migration.sourceDatabase,
+      secretsManagerArn: migration.sourceSecretArn,
+      secretsManagerAccessRoleArn: sourceRole.arn,
+      sslMode: "require",
+      kmsKeyArn: props.dataKmsKeyArn,
+      // An idle source otherwise keeps its WAL behind the replication slot until the disk fills.
+      postgresSettings: migration.sourceEngine === "postgres" ? { heartbeatEnable: true } : undefined,
+      dependsOn: rolesReady,
+    });
+    const iamAuth = { authenticationMethod: "iam", serviceAccessRoleArn: targetRole.arn };
+    this.targetEndpoint = new DmsEndpoint(this, "Target", {
+      endpointId: `${namePrefix}-rds-target`,
+      endpointType: "target",
+      engineName: target.engine,
+      serverName: target.host,
+      port: target.port,
+      databaseName: target.databaseName,
+      username: DataMigration.TARGET_USERNAME,
+      // The database's parameter group refuses unencrypted connections anyway; IAM authentication requires TLS.
+      sslMode: "require",
+      kmsKeyArn: props.dataKmsKeyArn,
+      postgresSettings: target.engine === "postgres" ? iamAuth : undefined,
+      mysqlSettings: target.engine === "mysql" ? iamAuth : undefined,
+      dependsOn: rolesReady,
+    });
+
+    this.task = new DmsReplicationTask(this, "Task", {
+      replicationTaskId: taskId,
+      // Ends the task ARN, so the CloudWatch dimension (ReplicationTaskIdentifier) is known before apply.
+      resourceIdentifier: taskId,
+      migrationType: MIGRATION_TYPE,
+      replicationInstanceArn: this.instance.replicationInstanceArn,
+      sourceEndpointArn: this.sourceEndpoint.endpointArn,
+      targetEndpointArn: this.targetEndpoint.endpointArn,
+      tableMappings: JSON.stringify(tableMappingsDocument(migration.tableMappings)),
+      replicationTaskSettings: JSON.stringify(REPLICATION_TASK_SETTINGS),
+      // The runbook starts it after the target schema exists and the migration user can sign in.
+      startReplicationTask: false,
+      // DMS stores the settings with its own defaults filled in, so the JSON never compares equal; and every update
+      // stops a running task, which the provider does not restart (start_replication_task is false). Settings are
+      // code, not config: change them with the task stopped (runbook) rather than by a surprise in a routine plan.
+      lifecycle: { ignoreChanges: ["replication_task_settings"] },
+      dependsOn: rolesReady,
+    });
+
+    this.alarmTopic = new AlarmTopic(this, "AlarmTopic", {
+      topicName: `${name}-alarms`,
+      kmsKeyArn: props.platformKmsKeyArn,
+      accountId: props.accountId,
+      publishers: ["cloudwatch.amazonaws.com"],
+      email: props.alarmEmail,
+    });
+    const topic = [this.alarmTopic.arn];
+    const alarm = (metric: (typeof DataMigration.LAG_METRICS)[number]) =>
+      new CloudwatchMetricAlarm(this, metric, {
+        alarmName: `${taskId}-${metric}`,
+        alarmDescription: `${metric} above ${migration.lagAlarmSeconds}s: replication is falling behind (docs/phase2.md, "Watch lag")`,
+        namespace: "AWS/DMS",
+        metricName: metric,
+        dimensions: { ReplicationInstanceIdentifier: name, ReplicationTaskIdentifier: taskId },
+        statistic: "Maximum",
+        period: DataMigration.LAG_ALARM.periodSeconds,
+        evaluationPeriods: DataMigration.LAG_ALARM.evaluationPeriods,
+        datapointsToAlarm: DataMigration.LAG_ALARM.datapointsToAlarm,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: migration.lagAlarmSeconds,
+        // No data means the task is not replicating (not started yet, stopped, failed): say so, but not as lag.
+        treatMissingData: "missing",
+        alarmActions: topic,
+        okActions: topic,
+        insufficientDataActions: topic,
+      });
+    this.lagAlarms = { CDCLatencySource: alarm("CDCLatencySource"), CDCLatencyTarget: alarm("CDCLatencyTarget") };
+  }
+}

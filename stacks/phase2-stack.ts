@@ -1,0 +1,147 @@
+// Phase 2: the data tier, the move of the legacy data, the critical services (`phase: 2`) and the name and health
+// check golive needs. Users still reach the legacy platform: nothing here changes a public record.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import type { ITerraformDependable } from "cdktf";
+import type { Construct } from "constructs";
+import type { ServiceConfig } from "../config/schema";
+import { DataMigration } from "../constructs/data/data-migration";
+import { Database, type DatabaseAccess } from "../constructs/data/database";
+import { originFqdn, PreviewHostname } from "../constructs/dns/preview-hostname";
+import { HealthCheckRule } from "../constructs/edge/health-check-rule";
+import { PhaseStack, type PhaseStackProps } from "./phase-stack";
+import type { Phase1Outputs } from "./phase1-outputs";
+import type { Phase2Outputs } from "./phase2-outputs";
+import type { PreparationOutputs } from "./preparation-outputs";
+
+/** What the service fleet gets to build phase 2's services with. */
+export interface ServiceFleetRequest {
+  /** The catalog entries with `phase: 2`, in catalog order. */
+  readonly services: readonly ServiceConfig[];
+  /** Give it to services with `usesDatabase` (phase1's `ServicePlatform.database`). */
+  readonly database: DatabaseAccess;
+  readonly preparation: PreparationOutputs;
+  /** Cluster, capacity provider, HTTPS listener and origin-verify header the services attach to. */
+  readonly phase1: Phase1Outputs;
+  /** Same-stack resources every ECS service must wait for (the database: tasks would fail their first start). */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/** What phase2 reports about the services the fleet built (phase1's `ServiceFleet` has exactly these getters). */
+export interface DeployedServices {
+  readonly serviceNames: string[];
+  /** Service name -> target group ARN suffix, for golive's per-service alarms. */
+  readonly targetGroupArnSuffixes: Record<string, string>;
+}
+
+/**
+ * Builds the critical services inside this stack. The integration point with phase1's Service construct:
+ * `(scope, id, req) => new ServiceFleet(scope, id, { services: req.services, platform: {...phase1 platform from
+ * req.phase1 and req.preparation, database: req.database}, dependsOn: req.dependsOn })` (docs/phase2.md).
+ */
+export type ServiceFleetFactory = (scope: Construct, id: string, request: ServiceFleetRequest) => DeployedServices;
+
+export interface Phase2StackProps extends PhaseStackProps {
+  readonly preparation: PreparationOutputs;
+  readonly phase1: Phase1Outputs;
+  readonly serviceFleetFactory: ServiceFleetFactory;
+}
+
+export class Phase2Stack extends PhaseStack {
+  readonly outputs: Phase2Outputs;
+  readonly database: Database;
+  /** Present while `dataMigration` is configured and not retired. */
+  readonly dataMigration?: DataMigration;
+  readonly healthCheckRule: HealthCheckRule;
+  readonly preview: PreviewHostname;
+  readonly services: DeployedServices;
+
+  constructor(scope: Construct, props: Phase2StackProps) {
+    super(scope, "phase2", props);
+    const { config, namePrefix } = this;
+    const { preparation: prep, phase1 } = props;
+    const db = config.database;
+
+    this.database = new Database(this, "Database", {
+      namePrefix,
+      engine: db.engine,
+      engineVersion: db.engineVersion,
+      instanceClass: db.instanceClass,
+      multiAz: db.multiAz,
+      allocatedStorageGb: db.allocatedStorageGb,
+      maxAllocatedStorageGb: db.maxAllocatedStorageGb,
+      port: db.port,
+      databaseName: db.databaseName,
+      backupRetentionDays: db.backupRetentionDays,
+      backupWindow: db.backupWindow,
+      maintenanceWindow: db.maintenanceWindow,
+      subnetIds: prep.isolatedSubnets.ids,
+      securityGroupId: prep.securityGroups.database,
+      dataKmsKeyArn: prep.kms.dataKeyArn,
+      logKmsKeyArn: prep.kms.platformKeyArn,
+      logRetentionDays: config.logRetentionDays,
+      backupTag: config.backup.selection.tag,
+    });
+
+    const migration = config.dataMigration;
+    if (migration && !migration.retire) {
+      this.dataMigration = new DataMigration(this, "DataMigration", {
+        namePrefix,
+        region: config.region,
+        accountId: new DataAwsCallerIdentity(this, "Account").accountId,
+        migration,
+        target: {
+          engine: db.engine,
+          host: this.database.instance.address,
+          port: db.port,
+          databaseName: db.databaseName,
+          resourceId: this.database.instance.resourceId,
+        },
+        vpcId: prep.vpcId,
+        vpcCidr: prep.vpcCidr,
+        subnetIds: prep.isolatedSubnets.ids,
+        databaseSecurityGroupId: prep.securityGroups.database,
+        dataKmsKeyArn: prep.kms.dataKeyArn,
+        platformKmsKeyArn: prep.kms.platformKeyArn,
+        logRetentionDays: config.logRetentionDays,
+        alarmEmail: config.cutover.alarmEmail,
+      });
+    }
+
+    this.healthCheckRule = new HealthCheckRule(this, "HealthCheckRule", {
+      listenerArn: phase1.loadBalancer.httpsListenerArn,
+      originVerifyHeader: phase1.originVerifyHeader,
+    });
+    this.preview = new PreviewHostname(this, "Preview", {
+      zoneId: prep.dns.zoneId,
+      zoneName: config.dns.zoneName,
+      distribution: phase1.distribution,
+      healthCheckPath: this.healthCheckRule.path,
+    });
+
+    this.services = props.serviceFleetFactory(this, "Services", {
+      services: config.services.filter((s) => s.phase === 2),
+      database: this.database.access,
+      preparation: prep,
+      phase1,
+      dependsOn: [this.database.instance],
+    });
+
+    this.outputs = {
+      database: {
+        endpoint: this.database.instance.address,
+        port: db.port,
+        masterSecretArn: this.database.masterSecretArn,
+        instanceIdentifier: this.database.instance.identifier,
+      },
+      newPlatformRecords: {
+        // phase1's load balancer owns this record (CloudFront validates the origin certificate against it).
+        originFqdn: originFqdn(config.dns.zoneName),
+        previewFqdn: this.preview.fqdn,
+      },
+      healthCheckId: this.preview.healthCheck.id,
+      dmsTaskArn: this.dataMigration?.task.replicationTaskArn,
+      serviceNames: this.services.serviceNames,
+      targetGroupArnSuffixes: this.services.targetGroupArnSuffixes,
+    };
+  }
+}
