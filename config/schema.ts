@@ -82,7 +82,8 @@ export const ServiceSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)], { error: "1 (non-critical, moves first) or 2 (critical, moves with the data)" }),
   /** Image tag in the service's ECR repository. */
   imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/),
-  port: int(1, 65535),
+  /** Container port. Containers run as an unprivileged user, so 1024 and up. */
+  port: int(1024, 65535),
   /** Task CPU units (1024 = one vCPU). */
   cpu: z.union([256, 512, 1024, 2048, 4096].map((n) => z.literal(n)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>], {
     error: "256, 512, 1024, 2048 or 4096",

@@ -121,7 +121,7 @@ const CASES: readonly BadConfig[] = [
   {
     name: "port 70000",
     text: staging((r) => (r.services[0].port = 70000)),
-    message: `${header(1)}\n  - services[0].port (got 70000): out of range; allowed: an integer from 1 to 65535`,
+    message: `${header(1)}\n  - services[0].port (got 70000): out of range; allowed: an integer from 1024 to 65535`,
   },
   {
     name: "cutover weight 101",
@@ -195,7 +195,7 @@ const CASES: readonly BadConfig[] = [
     message:
       `${header(2)}\n` +
       "  - edge.waf (got \"on\"): wrong type; allowed: true or false\n" +
-      "  - services[0].port (got 0): out of range; allowed: an integer from 1 to 65535",
+      "  - services[0].port (got 0): out of range; allowed: an integer from 1024 to 65535",
   },
 ];
 

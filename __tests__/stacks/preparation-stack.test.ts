@@ -68,6 +68,16 @@ describe("preparation stack (staging)", () => {
     expect(resourceAt(stack, "aws_s3_bucket_lifecycle_configuration", "AccessLogs/Lifecycle").rule[0].expiration).toEqual([{ days: 400 }]);
   });
 
+  test("security groups chain by reference: CloudFront -> edge:443, edge -> app (unprivileged ports), app -> database port", () => {
+    const ingress = resourcesOf(stack, "aws_vpc_security_group_ingress_rule").map(([, r]) => r);
+    const byPath = (suffix: string) => ingress.find((r) => r["//"].metadata.path.endsWith(suffix));
+    expect(byPath("EdgeFromCloudFront")).toMatchObject({ from_port: 443, to_port: 443, prefix_list_id: expect.stringContaining("aws_ec2_managed_prefix_list") });
+    expect(byPath("AppFromEdge")).toMatchObject({ from_port: 1024, to_port: 65535, referenced_security_group_id: expect.stringMatching(/SecurityGroups_Edge/) });
+    expect(byPath("DatabaseFromApp")).toMatchObject({ from_port: 5433, to_port: 5433, referenced_security_group_id: expect.stringMatching(/SecurityGroups_App/) });
+    for (const rule of ingress) expect(rule.description).toEqual(expect.any(String));
+    expect(ingress.filter((r) => r.cidr_ipv4 === "0.0.0.0/0")).toEqual([]);
+  });
+
   test("looks up the existing hosted zone by name instead of creating one", () => {
     expect(stack.data?.aws_route53_zone.Zone).toMatchObject({ name: "staging.braveheart-tech.com", private_zone: false });
     expect(stack.resource?.aws_route53_zone).toBeUndefined();

@@ -16,7 +16,6 @@ export interface SecurityGroupsProps {
  * The tiers' security groups, chained by group reference rather than CIDR so that membership, not addresses,
  * decides who talks to whom: CloudFront -> edge (443) -> app -> database (db port); endpoints <- VPC (443).
  * Rules are separate resources (one per rule, each described) so services can add their own port rules later.
- * The per-service edge -> app port rules belong to each service (constructs/service).
  */
 export class SecurityGroups extends Construct {
   readonly edge: SecurityGroup;
@@ -53,9 +52,19 @@ export class SecurityGroups extends Construct {
       toPort: 443,
       prefixListId: cloudfront.id,
     });
+    // One rule for every service: containers run unprivileged, so their ports are 1024 and up (config enforces
+    // it). Per-service rules would collide whenever two services share a port.
+    new VpcSecurityGroupIngressRule(this, "AppFromEdge", {
+      securityGroupId: this.app.id,
+      description: "ALB to service containers (unprivileged ports)",
+      ipProtocol: "tcp",
+      fromPort: 1024,
+      toPort: 65535,
+      referencedSecurityGroupId: this.edge.id,
+    });
     new VpcSecurityGroupEgressRule(this, "EdgeToApp", {
       securityGroupId: this.edge.id,
-      description: "ALB to ECS tasks (ports opened per service on the app group)",
+      description: "ALB to service containers (unprivileged ports)",
       ipProtocol: "tcp",
       fromPort: 1024,
       toPort: 65535,

@@ -8,7 +8,6 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { listenerPriority } from "../../config/priority";
@@ -34,8 +33,8 @@ export const REQUESTS_PER_TARGET = 500;
 /**
  * One catalog entry as a running service: task definition (awsvpc, logs, health check, secrets by reference),
  * ECS service on the cluster's capacity provider with circuit-breaker rollback and AZ spread, target group,
- * listener rule (stable priority, origin-verify header required), target-tracking autoscaling, and the edge ->
- * app rule for its port. Every construct id is fixed, and the construct's own id is the service name, so a
+ * listener rule (stable priority, origin-verify header required) and target-tracking autoscaling. The ALB reaches
+ * its port through preparation's edge -> app rule. Every construct id is fixed, and the construct's own id is the service name, so a
  * service's addresses never depend on its position in the catalog.
  */
 export class Service extends Construct {
@@ -154,15 +153,6 @@ export class Service extends Construct {
       action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
       condition: conditions,
       tags: { service: service.name },
-    });
-
-    new VpcSecurityGroupIngressRule(this, "FromAlb", {
-      securityGroupId: platform.network.appSecurityGroupId,
-      description: `ALB to ${service.name} on its container port`,
-      ipProtocol: "tcp",
-      fromPort: service.port,
-      toPort: service.port,
-      referencedSecurityGroupId: platform.network.edgeSecurityGroupId,
     });
 
     this.ecsService = new EcsService(this, "Service", {

@@ -4,7 +4,6 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Testing } from "cdktf";
 import { listenerPriority } from "../../../config/priority";
 import type { ServiceConfig } from "../../../config/schema";
@@ -129,12 +128,7 @@ describe("Service", () => {
     expect(synth).toHaveResourceWithProperties(AppautoscalingPolicy, { policy_type: "TargetTrackingScaling" });
   });
 
-  test("opens the app group to the ALB on the service port only", () => {
-    expect(synth).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
-      security_group_id: "sg-app",
-      referenced_security_group_id: "sg-edge",
-      from_port: 8080,
-      to_port: 8080,
-    });
+  test("adds no security group rule of its own (two services on one port would collide)", () => {
+    expect(json.resource.aws_vpc_security_group_ingress_rule).toBeUndefined();
   });
 });
