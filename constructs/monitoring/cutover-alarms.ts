@@ -49,9 +49,11 @@ export class CutoverAlarms extends Construct {
       id: qid,
       metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: alb, period: 60, stat: "Sum" },
     });
-    const add = (cid: string, config: ConstructorParameters<typeof CloudwatchMetricAlarm>[2]) => {
-      this.alarms.push(new CloudwatchMetricAlarm(this, cid, config));
+    const add = (cid: string, config: ConstructorParameters<typeof CloudwatchMetricAlarm>[2], scope: Construct = this) => {
+      this.alarms.push(new CloudwatchMetricAlarm(scope, cid, config));
     };
+    // One alarm per service, keyed by its name: adding or removing a service touches only its own alarm.
+    const unhealthy = new Construct(this, "UnhealthyHosts");
 
     add("AlbErrorRate", {
       ...regional,
@@ -84,7 +86,7 @@ export class CutoverAlarms extends Construct {
       treatMissingData: "notBreaching",
     });
     for (const [service, targetGroup] of Object.entries(props.targetGroupArnSuffixes)) {
-      add(`UnhealthyHosts-${service}`, {
+      add(service, {
         ...regional,
         alarmName: `${props.namePrefix}-cutover-unhealthy-${service}`,
         alarmDescription: `${service} has unhealthy targets: check its deployment before the next cutover step`,
@@ -97,7 +99,7 @@ export class CutoverAlarms extends Construct {
         comparisonOperator: "GreaterThanThreshold",
         threshold: t.unhealthyHosts,
         treatMissingData: "notBreaching",
-      });
+      }, unhealthy);
     }
     add("CloudFrontErrorRate", {
       ...global,
