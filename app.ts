@@ -3,9 +3,12 @@
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "./config/schema";
 import { applyGuardrails } from "./guardrails/packs/braveheart-pack";
+import { ServiceFleet } from "./constructs/service/service-fleet";
 import { BackupStack } from "./stacks/backup-stack";
+import { GoliveStack } from "./stacks/golive-stack";
 import type { PhaseStack } from "./stacks/phase-stack";
 import { Phase1Stack } from "./stacks/phase1-stack";
+import { Phase2Stack } from "./stacks/phase2-stack";
 import { PreparationStack } from "./stacks/preparation-stack";
 
 export interface BuildOptions {
@@ -20,6 +23,8 @@ export interface EnvironmentStacks {
   readonly preparation: PreparationStack;
   readonly backup: BackupStack;
   readonly phase1: Phase1Stack;
+  readonly phase2: Phase2Stack;
+  readonly golive: GoliveStack;
 }
 
 export interface BuiltApp extends EnvironmentStacks {
@@ -36,10 +41,19 @@ export function addEnvironment(app: App, config: EnvironmentConfig): Environment
   const preparation = new PreparationStack(app, { config });
   const backup = new BackupStack(app, { config });
   const phase1 = new Phase1Stack(app, { config, preparation: preparation.outputs });
-  const stacks = [preparation, backup, phase1];
+  const phase2 = new Phase2Stack(app, {
+    config,
+    preparation: preparation.outputs,
+    phase1: phase1.outputs,
+    // The critical services run on phase1's platform, plus the database.
+    serviceFleetFactory: (scope, id, request) =>
+      new ServiceFleet(scope, id, { services: request.services, platform: { ...phase1.servicePlatform, database: request.database }, dependsOn: request.dependsOn }),
+  });
+  const golive = new GoliveStack(app, { config, preparation: preparation.outputs, phase1: phase1.outputs, phase2: phase2.outputs });
+  const stacks = [preparation, backup, phase1, phase2, golive];
   // Per environment, because rules depend on the environment (production is held to more of them).
   applyGuardrails(stacks, config);
-  return { stacks, preparation, backup, phase1 };
+  return { stacks, preparation, backup, phase1, phase2, golive };
 }
 
 /** The app for one environment. */
