@@ -81,6 +81,8 @@ export class PreparationStack extends PhaseStack {
       accountId,
       repository: config.ci.githubRepository,
       branch: config.ci.githubBranch,
+      // .github/workflows/infrastructure.yml deploys each environment from the GitHub environment of the same name.
+      githubEnvironment: config.environment,
     });
     new ReadOnlyRole(this, "DeveloperReadOnlyRole", { namePrefix, accountId });
 

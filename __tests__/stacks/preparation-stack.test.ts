@@ -97,13 +97,16 @@ describe("preparation stack (staging)", () => {
     expect(resourceAt(stack, "aws_acm_certificate_validation", "Certificates/CloudFrontValidation").region).toBe("us-east-1");
   });
 
-  test("the CI deploy role trusts GitHub OIDC for the configured repository and branch only", () => {
+  test("the CI deploy role trusts GitHub OIDC for the configured repository's branch and its GitHub environment only", () => {
     const role = resourceAt(stack, "aws_iam_role", "CiDeployRole/Role");
     const trust = JSON.parse(role.assume_role_policy).Statement[0];
     expect(trust.Action).toBe("sts:AssumeRoleWithWebIdentity");
     expect(trust.Condition.StringEquals).toEqual({
       "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-      "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:ref:refs/heads/main",
+      "token.actions.githubusercontent.com:sub": [
+        "repo:braveheart-tech/platform-infra:ref:refs/heads/main",
+        "repo:braveheart-tech/platform-infra:environment:staging",
+      ],
     });
     expect(resourceAt(stack, "aws_iam_openid_connect_provider", "CiDeployRole/GithubOidc")).toMatchObject({
       url: "https://token.actions.githubusercontent.com",

@@ -15,11 +15,19 @@ export interface GithubDeployRoleProps {
   readonly repository: string;
   /** The only branch whose workflows may assume the role. */
   readonly branch: string;
+  /**
+   * GitHub environment whose jobs may assume the role too. A job that declares `environment:` gets the OIDC subject
+   * `repo:<repository>:environment:<name>` instead of the branch ref, so without this the workflow's deploy jobs
+   * (gated by the environment's required reviewers) could not assume the role. Restrict the GitHub environment's
+   * deployment branches to `branch`, or this widens the trust beyond it.
+   * @default - no environment: only jobs on `branch` that declare no environment
+   */
+  readonly githubEnvironment?: string;
 }
 
 /**
  * The CI deploy role, assumed through GitHub's OIDC provider (no long-lived keys), trusted only for workflows of
- * one repository on one branch. Terraform has to create most resource types, so it gets PowerUserAccess; IAM is
+ * one repository on one branch (and, optionally, that repository's GitHub environment for this stage). Terraform has to create most resource types, so it gets PowerUserAccess; IAM is
  * the exception that would make it admin, so IAM writes are limited to this project's own names.
  */
 export class GithubDeployRole extends Construct {
@@ -28,13 +36,15 @@ export class GithubDeployRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {
     super(scope, id);
+    const subjects = [`repo:${props.repository}:ref:refs/heads/${props.branch}`];
+    if (props.githubEnvironment !== undefined) subjects.push(`repo:${props.repository}:environment:${props.githubEnvironment}`);
     this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: ["sts.amazonaws.com"],
     });
     this.role = new IamRole(this, "Role", {
       name: `${props.namePrefix}-ci-deploy`,
-      description: `CI deploys from ${props.repository}@${props.branch} through GitHub OIDC`,
+      description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
       maxSessionDuration: 3600,
       assumeRolePolicy: policyDocument({
         Effect: "Allow",
@@ -43,7 +53,7 @@ export class GithubDeployRole extends Construct {
         Condition: {
           StringEquals: {
             [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-            [`${GITHUB_OIDC_HOST}:sub`]: `repo:${props.repository}:ref:refs/heads/${props.branch}`,
+            [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
           },
         },
       }),
