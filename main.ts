@@ -5,7 +5,10 @@ import { buildMultiEnvironmentApp } from "./app";
 import { ConfigError, loadConfigs, selectedConfigPaths } from "./config/load";
 import { formatSuppressions, listSuppressions } from "./guardrails/suppressions";
 import { SynthFailure, synthAtomically } from "./scripts/atomic-synth";
+import { skipTokenStackTraces } from "./scripts/start/token-stack-traces";
 import { summarizeSynth } from "./scripts/synth-summary";
+
+skipTokenStackTraces();
 
 function main(): number {
   const configPaths = selectedConfigPaths();
