@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "../config/load";
 import { addressBook, addressPaths, diffAddresses, formatDiff, type AddressBook } from "./address-diff";
-import { configFor, rawConfig, synthAll, type ShippedEnvironment, type StackJson } from "./helpers";
+import { configFor, rawConfig, synthStacks, type ShippedEnvironment, type StackJson } from "./helpers";
 
 const BASELINES = join(__dirname, "__addresses__");
 const UPDATE = process.env.UPDATE_ADDRESSES === "1";
@@ -13,7 +13,7 @@ describe.each<ShippedEnvironment>(["staging", "production"])("%s: Terraform addr
   const file = join(BASELINES, `${env}.json`);
   let stacks: Record<string, StackJson>;
   beforeAll(() => {
-    stacks = synthAll(configFor(env)).stacks;
+    stacks = synthStacks(configFor(env));
   });
 
   test("match the committed baseline (UPDATE_ADDRESSES=1 regenerates it after a deliberate change)", () => {
@@ -52,11 +52,11 @@ const minus = (a: Set<string>, b: Set<string>) => [...a].filter((x) => !b.has(x)
 describe("catalog edits change only the addresses of the service touched", () => {
   let base: Record<string, StackJson>;
   beforeAll(() => {
-    base = synthAll(configFor("staging")).stacks;
+    base = synthStacks(configFor("staging"));
   });
 
   test("adding a service adds exactly that service's addresses", () => {
-    const added = synthAll(configFor("staging", (raw) => raw.services.push(newService(raw, "payments")))).stacks;
+    const added = synthStacks(configFor("staging", (raw) => raw.services.push(newService(raw, "payments"))));
     expect(addressesOfService(added, "payments").length).toBeGreaterThan(0);
     expect(minus(allAddresses(added), allAddresses(base))).toEqual(addressesOfService(added, "payments").sort());
     expect(minus(allAddresses(base), allAddresses(added))).toEqual([]);
@@ -64,13 +64,13 @@ describe("catalog edits change only the addresses of the service touched", () =>
 
   test("removing a service removes exactly that service's addresses", () => {
     const victim = rawConfig("staging").services[0].name as string;
-    const removed = synthAll(configFor("staging", (raw) => (raw.services = raw.services.filter((s: any) => s.name !== victim)))).stacks;
+    const removed = synthStacks(configFor("staging", (raw) => (raw.services = raw.services.filter((s: any) => s.name !== victim))));
     expect(minus(allAddresses(base), allAddresses(removed))).toEqual(addressesOfService(base, victim).sort());
     expect(minus(allAddresses(removed), allAddresses(base))).toEqual([]);
   });
 
   test("reordering the catalog changes no address", () => {
-    const reordered = synthAll(configFor("staging", (raw) => raw.services.reverse())).stacks;
+    const reordered = synthStacks(configFor("staging", (raw) => raw.services.reverse()));
     expect([...allAddresses(reordered)].sort()).toEqual([...allAddresses(base)].sort());
   });
 });

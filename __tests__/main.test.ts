@@ -1,5 +1,6 @@
-// The main job as users run it: the transpiled CLI entry, in a child process, against the shipped configs.
-import { execFileSync, spawnSync } from "node:child_process";
+// The main job as users run it: the built CLI entry (dist/main.js, built by global-setup.ts), in a child process,
+// against the shipped configs.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +13,6 @@ function runMain(env: Record<string, string>) {
 describe("main job", () => {
   let scratch: string;
   beforeAll(() => {
-    execFileSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { cwd: REPO_ROOT });
     scratch = mkdtempSync(join(tmpdir(), "braveheart-main-"));
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));

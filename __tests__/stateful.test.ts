@@ -1,7 +1,7 @@
 // Nothing lost on delete: every instance of a stateful type (guardrails/stateful.ts says which and why) in every
 // synthesized stack of both environments carries prevent_destroy and its type's own deletion protection.
 import { STATEFUL_TYPES } from "../guardrails/stateful";
-import { configFor, resourcesOf, synthAll, type ShippedEnvironment, type StackJson } from "./helpers";
+import { configFor, resourcesOf, synthStacks, type ShippedEnvironment, type StackJson } from "./helpers";
 
 interface Instance {
   readonly address: string;
@@ -28,7 +28,7 @@ describe("stateful resource types", () => {
 describe.each<ShippedEnvironment>(["staging", "production"])("%s: nothing lost on delete", (env) => {
   let instances: Instance[];
   beforeAll(() => {
-    instances = statefulInstances(synthAll(configFor(env)).stacks);
+    instances = statefulInstances(synthStacks(configFor(env)));
   });
 
   test("the check sees the stateful resources that exist today (KMS keys, the access-log bucket)", () => {

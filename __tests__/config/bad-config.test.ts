@@ -1,6 +1,6 @@
 // Broken environment files and the exact message the user sees: file, field path, value and what is allowed.
 // Most cases go through parseConfig; a few run the built main job to prove exit code 1, no stack trace, no output.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -217,7 +217,6 @@ describe("the main job on a broken environment file", () => {
   const CLI_CASES = ["YAML syntax error", "unknown key (typo) with a suggestion", "overlapping subnets"].map((n) => CASES.find((c) => c.name === n)!);
   let dir: string;
   beforeAll(() => {
-    execFileSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { cwd: REPO_ROOT });
     dir = mkdtempSync(join(tmpdir(), "bad-config-"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

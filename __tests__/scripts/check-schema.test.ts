@@ -7,7 +7,7 @@ import { checkStack, checkStackWithCounts, type Finding, type FindingCategory } 
 import { AWS_PROVIDER_SOURCE, loadProviderSchemaFile, type ProviderSchemaFile } from "../../scripts/schema/provider-schema";
 import { expressionsOf, referencesInString } from "../../scripts/schema/references";
 import { REPO_ROOT } from "../../config/load";
-import { configFor, synthAll, type ShippedEnvironment } from "../helpers";
+import { configFor, synthStacks, type ShippedEnvironment } from "../helpers";
 import { join } from "node:path";
 
 /** A tiny provider: a bucket-like resource with a required argument, a max-1 block and a required block. */
@@ -299,7 +299,7 @@ describe.each<ShippedEnvironment>(["staging", "production"])("the full %s synth 
     const path = selectedSchemaPath();
     if (!existsSync(path)) throw new Error(`provider schema not found at ${path}: set AWS_PROVIDER_SCHEMA`);
     schema = loadProviderSchemaFile(path);
-    stacks = synthAll(configFor(env)).stacks;
+    stacks = synthStacks(configFor(env));
   });
 
   test("has no errors in any stack", () => {

@@ -8,7 +8,7 @@ import { parse } from "@cdktf/hcl2json";
 import { terraformDifferences } from "../../scripts/hcl/hcl-compare";
 import { collapseEmptyLists, repairTerraformBlock, synthHcl, unwrapSoleInterpolations, type HclStack } from "../../scripts/hcl/hcl-synth";
 import { escapeQuotedTemplate, soleInterpolation } from "../../scripts/hcl/hcl-template";
-import { addressesOf, configFor, synthAll, type ShippedEnvironment, type StackJson } from "../helpers";
+import { addressesOf, configFor, synthStacks, type ShippedEnvironment, type StackJson } from "../helpers";
 
 const terraformOnPath = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
 
@@ -29,7 +29,7 @@ describe.each<ShippedEnvironment>(["staging", "production"])("HCL synth of %s", 
     // GIVEN the shipped environment, synthesized once as JSON and once as HCL
     const config = configFor(env);
     outdir = mkdtempSync(join(tmpdir(), "braveheart-hcl-"));
-    json = synthAll(config).stacks;
+    json = synthStacks(config);
     hcl = await synthHcl(config, { outdir });
     // WHEN each cdk.tf is read from disk and parsed back
     parsed = {};

@@ -1,6 +1,6 @@
 // The review report and its architecture picture: built from a synthesized app directory and the environment config,
 // for the shipped environments (whatever stacks exist today) and for a hand-made synth of all five phases.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -324,7 +324,6 @@ describe("npm run report", () => {
   let outdir: string;
   let run: ReturnType<typeof spawnSync>;
   beforeAll(() => {
-    execFileSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { cwd: REPO_ROOT });
     outdir = join(mkdtempSync(join(tmpdir(), "braveheart-report-cli-")), "out");
     run = spawnSync(process.execPath, [join(REPO_ROOT, "dist/scripts/report.js")], {
       cwd: REPO_ROOT,

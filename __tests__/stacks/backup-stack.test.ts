@@ -1,7 +1,7 @@
-import { configFor, resourceAt, resourcesOf, synthAll, type StackJson } from "../helpers";
+import { configFor, resourceAt, resourcesOf, synthStacks, type StackJson } from "../helpers";
 
 const backupOf = (env: "staging" | "production", edit?: (raw: Record<string, any>) => void) =>
-  synthAll(configFor(env, edit)).stacks[`${env}-backup`];
+  synthStacks(configFor(env, edit))[`${env}-backup`];
 
 describe("backup stack (staging)", () => {
   let stack: StackJson;

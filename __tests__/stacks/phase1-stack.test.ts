@@ -1,4 +1,4 @@
-import { configFor, resourceAt, resourcesOf, synthAll, type StackJson } from "../helpers";
+import { configFor, resourceAt, resourcesOf, synthStacks, type StackJson } from "../helpers";
 
 const REMOTE = /^\$\{data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+\}$/;
 
@@ -6,7 +6,7 @@ describe("phase1 stack (staging)", () => {
   let prep: StackJson;
   let stack: StackJson;
   beforeAll(() => {
-    const { stacks } = synthAll(configFor("staging"));
+    const stacks = synthStacks(configFor("staging"));
     prep = stacks["staging-preparation"];
     stack = stacks["staging-phase1"];
   });
@@ -61,7 +61,7 @@ describe("phase1 stack (staging)", () => {
 describe("phase1 stack (production)", () => {
   let stack: StackJson;
   beforeAll(() => {
-    stack = synthAll(configFor("production")).stacks["production-phase1"];
+    stack = synthStacks(configFor("production"))["production-phase1"];
   });
 
   test("puts a WAF web ACL with AWS managed rule groups, in us-east-1, in front of the distribution", () => {
@@ -98,14 +98,14 @@ describe("catalog edits leave other services untouched", () => {
   let removed: StackJson;
   let reordered: StackJson;
   beforeAll(() => {
-    base = synthAll(configFor("staging")).stacks["staging-phase1"];
-    added = synthAll(
+    base = synthStacks(configFor("staging"))["staging-phase1"];
+    added = synthStacks(
       configFor("staging", (raw) => {
         raw.services.unshift({ ...raw.services[0], name: "aaa-first", routing: { paths: ["/aaa/*"] } });
       }),
-    ).stacks["staging-phase1"];
-    removed = synthAll(configFor("staging", (raw) => raw.services.splice(0, 1))).stacks["staging-phase1"];
-    reordered = synthAll(configFor("staging", (raw) => raw.services.reverse())).stacks["staging-phase1"];
+    )["staging-phase1"];
+    removed = synthStacks(configFor("staging", (raw) => raw.services.splice(0, 1)))["staging-phase1"];
+    reordered = synthStacks(configFor("staging", (raw) => raw.services.reverse()))["staging-phase1"];
   });
 
   test("adding a service before the others leaves their resources byte-identical (listener priority included)", () => {

@@ -1,9 +1,9 @@
-import { configFor, resourceAt, resourcesOf, synthAll, type StackJson } from "../helpers";
+import { configFor, resourceAt, resourcesOf, synthStacks, type StackJson } from "../helpers";
 
 describe("preparation stack (staging)", () => {
   let stack: StackJson;
   beforeAll(() => {
-    stack = synthAll(configFor("staging")).stacks["staging-preparation"];
+    stack = synthStacks(configFor("staging"))["staging-preparation"];
   });
 
   test("is named <environment>-preparation and pins the provider exactly", () => {
@@ -150,7 +150,7 @@ describe("preparation stack (staging)", () => {
 describe("preparation stack (production)", () => {
   let stack: StackJson;
   beforeAll(() => {
-    stack = synthAll(configFor("production")).stacks["production-preparation"];
+    stack = synthStacks(configFor("production"))["production-preparation"];
   });
 
   test("runs one NAT gateway per AZ and routes each private subnet through its own AZ's gateway", () => {
