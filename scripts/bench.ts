@@ -94,6 +94,13 @@ const cases: Case[] = [
     label: `${count} services x 3 environments (3 main jobs)`,
     command: ["bash", "-c", ["a", "b", "c"].map((env) => `BRAVEHEART_CONFIG=${largeCatalog(`perf${env}`, count)} ${node} dist/main.js >/dev/null`).join(" && ")],
   })),
+  // The same work in one process: BRAVEHEART_CONFIG takes several files, and node and the modules start once.
+  ...[10, 100].map((count) => ({
+    id: `catalog-${count}-one-app`,
+    label: `${count} services x 3 environments (one main job, BRAVEHEART_CONFIG=a,b,c)`,
+    command: [node, "dist/main.js"],
+    env: { BRAVEHEART_CONFIG: ["a", "b", "c"].map((env) => largeCatalog(`perf${env}`, count)).join(",") },
+  })),
 ];
 
 function runOnce(c: Case): { seconds: number; peakKb: number } {
@@ -161,6 +168,7 @@ function main(): void {
   ratio("cdktf-cli", "main-staging", "main job vs `npx cdktf synth` (CLI start-up included)");
   ratio("catalog-100", "catalog-10", "100 vs 10 services per environment (linear would be <= 10x)");
   ratio("catalog-100", "catalog-50", "100 vs 50 services per environment (linear would be <= 2x)");
+  ratio("catalog-100-one-app", "catalog-10-one-app", "one app: 100 vs 10 services per environment (linear would be <= 10x)");
   const report = lines.join("\n");
   console.log(report);
   mkdirSync(join(REPO_ROOT, "bench-results"), { recursive: true });
