@@ -101,3 +101,15 @@ export function identityPolicies(type: string, attributes: Block): { where: stri
 
 /** Resource types whose identity policies the IAM rules read. */
 export const IDENTITY_POLICY_TYPES = [...Object.keys(IDENTITY_POLICY_ATTRIBUTES), "aws_iam_role"] as const;
+
+/**
+ * Every Allow statement of a resource's identity policies, with where it stands. Policies that cannot be read at
+ * synth (a token from another resource) are left out: the rules judge only what they can see.
+ */
+export function allowStatements(type: string, attributes: Block, stack?: StackView): { where: string; statement: Statement }[] {
+  return identityPolicies(type, attributes).flatMap(({ where, value }) => {
+    const list = statements(value, stack);
+    if (list === undefined || list === UNKNOWN) return [];
+    return list.filter((statement) => statement.effect === "Allow").map((statement) => ({ where, statement }));
+  });
+}

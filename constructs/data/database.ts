@@ -8,6 +8,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { engineMajorVersion, isSupportedEngineVersion, parameterGroupFamily, type DatabaseEngine } from "../../config/database-engine";
 import { AWS_MANAGED_POLICY, serviceTrustPolicy } from "../iam/policy-document";
+import type { DatabaseAccess as ServiceDatabaseAccess } from "../service/service-platform";
 
 /** What each engine needs in its parameter group and log exports. */
 const ENGINE_SETTINGS: Readonly<Record<DatabaseEngine, { parameters: (slowMs: number) => DbParameterGroupParameter[]; logExports: string[] }>> = {
@@ -30,18 +31,10 @@ const ENGINE_SETTINGS: Readonly<Record<DatabaseEngine, { parameters: (slowMs: nu
 };
 
 /**
- * What a service that uses the database receives: connection settings and credentials by reference only. The
- * first five fields are exactly phase1's `DatabaseAccess` (constructs/service/service-platform.ts on main), so
- * this object can be handed to its ServiceFleet as `platform.database` unchanged.
+ * What the database offers its users: what a service receives (`platform.database` of phase1's ServiceFleet, so this
+ * object is handed to it unchanged) plus the database's security group.
  */
-export interface DatabaseAccess {
-  readonly host: string;
-  readonly port: number;
-  readonly name: string;
-  /** The RDS-managed master secret (JSON with `username` and `password`). */
-  readonly secretArn: string;
-  /** Key that encrypts the secret; a reader's execution role needs kms:Decrypt on it. */
-  readonly secretKmsKeyArn: string;
+export interface DatabaseAccess extends ServiceDatabaseAccess {
   /**
    * The database's security group. Preparation already admits the app tier on `port`
    * (constructs/network/security-groups.ts: AppToDatabase, DatabaseFromApp), so services need no rule of their own.

@@ -1,6 +1,5 @@
 import { findings, type Rule } from "../../rule";
-import { describeStatement, identityPolicies, IDENTITY_POLICY_TYPES, statements } from "../../policy";
-import { UNKNOWN } from "../../values";
+import { allowStatements, describeStatement, IDENTITY_POLICY_TYPES } from "../../policy";
 
 export const NoServiceWildcardOnAllResources: Rule = {
   id: "BH-IAM-2",
@@ -12,13 +11,11 @@ export const NoServiceWildcardOnAllResources: Rule = {
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(attributes, { stack, type }) {
     return findings(
-      ...identityPolicies(type, attributes).flatMap(({ where, value }) => {
-        const list = statements(value, stack);
-        if (list === undefined || list === UNKNOWN) return [];
-        return list
-          .filter((s) => s.effect === "Allow" && s.resources.includes("*"))
-          .flatMap((s) => s.actions.filter((a) => /^[a-z0-9-]+:\*$/i.test(a)).map((a) => `${where} ${describeStatement(s)} allows ${a} on "*"`));
-      }),
+      ...allowStatements(type, attributes, stack)
+        .filter(({ statement: s }) => s.resources.includes("*"))
+        .flatMap(({ where, statement: s }) =>
+          s.actions.filter((a) => /^[a-z0-9-]+:\*$/i.test(a)).map((a) => `${where} ${describeStatement(s)} allows ${a} on "*"`),
+        ),
     );
   },
 };

@@ -1,6 +1,5 @@
 import { findings, type Rule } from "../../rule";
-import { describeStatement, identityPolicies, IDENTITY_POLICY_TYPES, statements } from "../../policy";
-import { UNKNOWN } from "../../values";
+import { allowStatements, describeStatement, IDENTITY_POLICY_TYPES } from "../../policy";
 
 export const NoWildcardActions: Rule = {
   id: "BH-IAM-1",
@@ -12,17 +11,11 @@ export const NoWildcardActions: Rule = {
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(attributes, { stack, type }) {
     return findings(
-      ...identityPolicies(type, attributes).flatMap(({ where, value }) => {
-        const list = statements(value, stack);
-        if (list === undefined || list === UNKNOWN) return [];
-        return list
-          .filter((s) => s.effect === "Allow")
-          .map((s) =>
-            s.actions.includes("*")
-              ? `${where} ${describeStatement(s)} allows Action "*"`
-              : s.notActions.length > 0 && `${where} ${describeStatement(s)} allows everything except NotAction ${s.notActions.join(", ")}`,
-          );
-      }),
+      ...allowStatements(type, attributes, stack).map(({ where, statement: s }) =>
+        s.actions.includes("*")
+          ? `${where} ${describeStatement(s)} allows Action "*"`
+          : s.notActions.length > 0 && `${where} ${describeStatement(s)} allows everything except NotAction ${s.notActions.join(", ")}`,
+      ),
     );
   },
 };
