@@ -1,15 +1,14 @@
 // Phase "backup": everything the migration touches is backed up to a locked vault, and copied to a second
 // region, before anything moves. Self-contained on purpose (its own keys, no reads of preparation) so it can be
 // applied first, even before the foundation, and survives anything later phases do.
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BackupVaultNotifications } from "@cdktf/provider-aws/lib/backup-vault-notifications";
 import type { Construct } from "constructs";
 import { BackupPlan } from "../constructs/backup/backup-plan";
 import { LockedBackupVault } from "../constructs/backup/backup-vault";
 import { AlarmTopic } from "../constructs/monitoring/alarm-topic";
 import type { BackupOutputs } from "./backup-outputs";
-import { defaultTags, PhaseStack, type PhaseStackProps } from "./phase-stack";
+import { PhaseStack, type PhaseStackProps } from "./phase-stack";
 
 /** Vault events worth a message: completed jobs carry their state, so failures are visible too. */
 export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED", "S3_BACKUP_OBJECT_FAILED"];
@@ -23,12 +22,8 @@ export class BackupStack extends PhaseStack {
     super(scope, "backup", props);
     const { config, namePrefix } = this;
     const backup = config.backup;
-    const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
-    this.drProvider = new AwsProvider(this, "aws_dr", {
-      alias: "dr",
-      region: config.drRegion,
-      defaultTags: [{ tags: defaultTags(config, "backup") }],
-    });
+    const { accountId } = this;
+    this.drProvider = this.regionProvider("dr", config.drRegion);
 
     const primary = new LockedBackupVault(this, "PrimaryVault", { vaultName: `${namePrefix}-primary`, accountId, lock: backup.vaultLock });
     const dr = new LockedBackupVault(this, "DrVault", { vaultName: `${namePrefix}-dr`, accountId, lock: backup.vaultLock, provider: this.drProvider });

@@ -1,7 +1,6 @@
 // Phase "golive": the only stack that moves users. Each public hostname is a weighted pair of records (legacy vs
 // new); a cutover step or a rollback is a change of `cutover.hostnames[].newWeight` applied to this stack alone.
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { WeightedHostname } from "../constructs/dns/weighted-hostname";
@@ -10,7 +9,7 @@ import { CutoverAlarms } from "../constructs/monitoring/cutover-alarms";
 import { KmsKey } from "../constructs/security/kms-key";
 import type { Phase1Outputs } from "./phase1-outputs";
 import type { Phase2Outputs } from "./phase2-outputs";
-import { defaultTags, PhaseStack, type PhaseStackProps } from "./phase-stack";
+import { PhaseStack, type PhaseStackProps } from "./phase-stack";
 import type { PreparationOutputs } from "./preparation-outputs";
 
 export interface GoliveStackProps extends PhaseStackProps {
@@ -28,12 +27,8 @@ export class GoliveStack extends PhaseStack {
     super(scope, "golive", props);
     const { config, namePrefix } = this;
     const { preparation, phase1, phase2 } = props;
-    const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
-    this.globalProvider = new AwsProvider(this, "aws_global", {
-      alias: "global",
-      region: "us-east-1",
-      defaultTags: [{ tags: defaultTags(config, "golive") }],
-    });
+    const { accountId } = this;
+    this.globalProvider = this.regionProvider("global", "us-east-1");
 
     // Keyed by hostname: adding or removing one never touches another's records.
     const records = new Construct(this, "Hostnames");

@@ -1,5 +1,6 @@
 // What every migration-phase stack has in common: its id, the AWS provider with layered default tags, and the
 // configured state backend. Stacks extend this and only wire constructs.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
@@ -24,6 +25,7 @@ export abstract class PhaseStack extends TerraformStack {
   readonly provider: AwsProvider;
   /** `<project>-<environment>`: the prefix of every physical name. */
   readonly namePrefix: string;
+  private callerIdentity?: DataAwsCallerIdentity;
 
   constructor(scope: Construct, phase: Phase, props: PhaseStackProps) {
     super(scope, stackId(props.config, phase));
@@ -38,6 +40,17 @@ export abstract class PhaseStack extends TerraformStack {
     // use_lockfile needs Terraform 1.10+; the exact provider pin matches the generated bindings.
     this.addOverride("terraform.required_version", ">= 1.10.0");
     this.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION);
+  }
+
+  /** The account the stack deploys into, read at plan time: one data source per stack, made on first use. */
+  get accountId(): string {
+    this.callerIdentity ??= new DataAwsCallerIdentity(this, "Account");
+    return this.callerIdentity.accountId;
+  }
+
+  /** A provider for another region (`provider.<alias>`), tagged like the default one; resources opt in with `provider`. */
+  protected regionProvider(alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, `aws_${alias}`, { alias, region, defaultTags: [{ tags: defaultTags(this.config, this.phase) }] });
   }
 }
 

@@ -1,6 +1,5 @@
 // Phase 2: the data tier, the move of the legacy data, the critical services (`phase: 2`) and the name and health
 // check golive needs. Users still reach the legacy platform: nothing here changes a public record.
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ServiceConfig } from "../config/schema";
@@ -87,7 +86,7 @@ export class Phase2Stack extends PhaseStack {
       this.dataMigration = new DataMigration(this, "DataMigration", {
         namePrefix,
         region: config.region,
-        accountId: new DataAwsCallerIdentity(this, "Account").accountId,
+        accountId: this.accountId,
         migration,
         target: {
           engine: db.engine,

@@ -1,6 +1,5 @@
 // Phase "preparation": the foundation every later phase reads. Nothing here serves users yet, so it can be
 // applied (and re-applied) without touching the legacy platform.
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import type { Construct } from "constructs";
@@ -32,7 +31,7 @@ export class PreparationStack extends PhaseStack {
   constructor(scope: Construct, props: PhaseStackProps) {
     super(scope, "preparation", props);
     const { config, namePrefix } = this;
-    const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
+    const { accountId } = this;
 
     this.platformKey = new KmsKey(this, "PlatformKey", {
       alias: `${namePrefix}-platform`,
