@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import type { App } from "cdktf";
 import { buildApp, type BuildOptions, type BuiltApp } from "../app";
-import { parseConfig, REPO_ROOT } from "../config/load";
+import { ConfigError, parseConfig, REPO_ROOT } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { SYNTH_CACHE_ENV_VAR } from "./synth-cache";
 
@@ -28,6 +28,20 @@ export function configFor(env: ShippedEnvironment, edit?: (raw: Record<string, a
   const raw = rawConfig(env);
   edit?.(raw);
   return parseConfig(stringify(raw), `config/${env}.yaml`);
+}
+
+/**
+ * GIVEN a shipped environment with an edit, WHEN it is validated, THEN this is the whole ConfigError message (the
+ * test fails if the edit is accepted or fails any other way).
+ */
+export function configProblems(edit: (raw: Record<string, any>) => void, env: ShippedEnvironment = "staging"): string {
+  try {
+    configFor(env, edit);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected a ConfigError");
 }
 
 /** Synthesized Terraform JSON of one stack. */

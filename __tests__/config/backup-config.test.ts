@@ -1,15 +1,4 @@
-import { ConfigError } from "../../config/load";
-import { configFor } from "../helpers";
-
-function problemsOf(edit: (raw: Record<string, any>) => void): string {
-  try {
-    configFor("staging", edit);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { configProblems as problemsOf } from "../helpers";
 
 describe("backup configuration errors", () => {
   test("a selection with no ARNs and no tag is rejected: nothing would be backed up", () => {

@@ -1,16 +1,4 @@
-import { ConfigError } from "../../config/load";
-import { configFor } from "../helpers";
-
-/** GIVEN the shipped staging file with an edit, WHEN it is validated, THEN this is the whole error message. */
-function problemsOf(edit: (raw: Record<string, any>) => void): string {
-  try {
-    configFor("staging", edit);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { configFor, configProblems as problemsOf } from "../helpers";
 
 describe("data tier configuration errors", () => {
   test("dataMigration without the legacy secret ARN is a clear error naming the field", () => {
