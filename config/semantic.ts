@@ -197,7 +197,20 @@ function cutoverProblems(config: EnvironmentConfig): ConfigProblem[] {
         problems.push({
           path: `cutover.hostnames[${i}].newWeight`,
           value: h.newWeight,
-          message: "must be 100 while cutover.decommissionLegacy is true: the legacy records can only go once no traffic uses them",
+          message:
+            "must be 100 while cutover.decommissionLegacy is true: the legacy records can only go once no traffic uses them; " +
+            "allowed: 100, or set cutover.decommissionLegacy to false",
+        });
+      }
+      // The import block targets the legacy record; without it the import would vanish and the first apply would fail
+      // on the record that exists today.
+      if (h.adoptExistingRecord) {
+        problems.push({
+          path: `cutover.hostnames[${i}].adoptExistingRecord`,
+          value: h.adoptExistingRecord,
+          message:
+            "must be false while cutover.decommissionLegacy is true: adoption imports today's record into the legacy record, " +
+            "which decommissioning removes; allowed: false (adoption is for a hostname's first apply only)",
         });
       }
     });

@@ -129,6 +129,16 @@ const CASES: readonly BadConfig[] = [
     message: `${header(1)}\n  - cutover.hostnames[0].newWeight (got 101): out of range; allowed: an integer from 0 to 100`,
   },
   {
+    name: "cutover weight -1",
+    text: staging((r) => (r.cutover.hostnames[1].newWeight = -1)),
+    message: `${header(1)}\n  - cutover.hostnames[1].newWeight (got -1): out of range; allowed: an integer from 0 to 100`,
+  },
+  {
+    name: "cutover weight 10.5 (Route 53 weights are integers)",
+    text: staging((r) => (r.cutover.hostnames[0].newWeight = 10.5)),
+    message: `${header(1)}\n  - cutover.hostnames[0].newWeight (got 10.5): wrong type; allowed: an integer from 0 to 100`,
+  },
+  {
     name: "missing required field",
     text: staging((r) => delete r.database.instanceClass),
     message: `${header(1)}\n  - database.instanceClass: missing required field; allowed: a string`,
@@ -179,7 +189,25 @@ const CASES: readonly BadConfig[] = [
     }),
     message:
       `${header(1)}\n  - cutover.hostnames[1].newWeight (got 50): must be 100 while cutover.decommissionLegacy is true: ` +
-      "the legacy records can only go once no traffic uses them",
+      "the legacy records can only go once no traffic uses them; allowed: 100, or set cutover.decommissionLegacy to false",
+  },
+  {
+    name: "adoptExistingRecord while decommissioning the legacy records",
+    text: staging((r) => {
+      r.cutover.decommissionLegacy = true;
+      for (const h of r.cutover.hostnames) h.newWeight = 100;
+      r.cutover.hostnames[0].adoptExistingRecord = true;
+    }),
+    message:
+      `${header(1)}\n  - cutover.hostnames[0].adoptExistingRecord (got true): must be false while cutover.decommissionLegacy is true: ` +
+      "adoption imports today's record into the legacy record, which decommissioning removes; allowed: false (adoption is for a hostname's first apply only)",
+  },
+  {
+    name: "duplicate cutover hostnames",
+    text: staging((r) => (r.cutover.hostnames[1].name = r.cutover.hostnames[0].name)),
+    message:
+      `${header(1)}\n  - cutover.hostnames[1].name (got "www.staging.braveheart-tech.com"): duplicates cutover.hostnames[0].name; ` +
+      "allowed: each hostname once",
   },
   {
     name: "minCount above desiredCount",

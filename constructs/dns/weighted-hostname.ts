@@ -1,4 +1,5 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 
 export interface AliasTarget {
@@ -47,6 +48,18 @@ export class WeightedHostname extends Construct {
     super(scope, id);
     const adopt = props.adoptExistingRecord ?? false;
     const decommission = props.decommissionLegacy ?? false;
+    // Config checks both already; the construct checks again because a bad weight or a silently dropped import
+    // would only surface at apply time, with users' traffic at stake.
+    const weight = props.newWeight;
+    if (!Token.isUnresolved(weight) && !(Number.isInteger(weight) && weight >= 0 && weight <= 100)) {
+      throw new Error(`${this.node.path}: newWeight ${weight} is not allowed; allowed: an integer from 0 to 100 (percent of traffic for the new platform)`);
+    }
+    if (adopt && decommission) {
+      throw new Error(
+        `${this.node.path}: adoptExistingRecord imports today's record into the legacy record, which decommissionLegacy removes; ` +
+          "set adoptExistingRecord to false",
+      );
+    }
 
     if (!decommission) {
       this.legacyRecord = new Route53Record(this, "Legacy", {
