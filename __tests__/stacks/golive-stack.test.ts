@@ -9,7 +9,7 @@ import { checkStack } from "../../scripts/schema/check-stack";
 import { loadProviderSchemaFile, type ProviderSchemaFile } from "../../scripts/schema/provider-schema";
 import { REPO_ROOT } from "../../config/load";
 import type { EnvironmentConfig } from "../../config/schema";
-import { configFor, resourceAt, resourcesOf, synthAll, type StackJson } from "../helpers";
+import { configFor, resourceAt, resourcesOf, synthStacks, type StackJson } from "../helpers";
 
 type Stacks = Record<string, StackJson>;
 
@@ -76,7 +76,7 @@ describe("golive stack (production, first apply adopting today's records)", () =
     config = configFor("production", (raw) => {
       for (const h of raw.cutover.hostnames) h.adoptExistingRecord = true;
     });
-    ({ stacks } = synthAll(config));
+    stacks = synthStacks(config);
     golive = stacks["production-golive"];
   });
 
@@ -219,13 +219,13 @@ describe("staging with every hostname at 100", () => {
   // Shared by the two describes below: the state before a rollback step and before decommissioning.
   let atHundred: Stacks;
   beforeAll(() => {
-    atHundred = synthAll(configFor("staging", (raw) => setWeights(raw, { [STAGING_WWW]: 100, [STAGING_APP]: 100 }))).stacks;
+    atHundred = synthStacks(configFor("staging", (raw) => setWeights(raw, { [STAGING_WWW]: 100, [STAGING_APP]: 100 })));
   });
 
   describe("a rollback step on one hostname (www 100 -> 10, app stays at 100)", () => {
     let rolledBack: Stacks;
     beforeAll(() => {
-      rolledBack = synthAll(configFor("staging", (raw) => setWeights(raw, { [STAGING_WWW]: 10, [STAGING_APP]: 100 }))).stacks;
+      rolledBack = synthStacks(configFor("staging", (raw) => setWeights(raw, { [STAGING_WWW]: 10, [STAGING_APP]: 100 })));
     });
 
     test("changes only that hostname's two weights and its cutover_weights entry; all five stacks are otherwise identical", () => {
@@ -260,12 +260,12 @@ describe("staging with every hostname at 100", () => {
   describe("decommissioning the legacy platform", () => {
     let decommissioned: Stacks;
     beforeAll(() => {
-      decommissioned = synthAll(
+      decommissioned = synthStacks(
         configFor("staging", (raw) => {
           setWeights(raw, { [STAGING_WWW]: 100, [STAGING_APP]: 100 });
           raw.cutover.decommissionLegacy = true;
         }),
-      ).stacks;
+      );
     });
 
     test("removes exactly the legacy records and nothing else in any of the five stacks", () => {
