@@ -287,6 +287,7 @@ describe("OIDC: the subjects the jobs present match the roles that trust them", 
     // THEN it assumes a separate, read-only plan role per environment, from repository variables
     expect(plan.environment).toBeUndefined();
     expect(JSON.stringify(plan)).not.toContain("DEPLOY_ROLE_ARN");
+    expect(JSON.stringify(plan)).not.toContain("secrets.TF_API_TOKEN");
     expect(awsStepsOf(plan).map((s) => s.with?.["role-to-assume"])).toEqual(["${{ matrix.plan-role-arn }}"]);
     expect(plan.strategy?.matrix.include).toEqual([
       { environment: "staging", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_STAGING }}" },
