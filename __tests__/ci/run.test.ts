@@ -1,0 +1,72 @@
+// .ci/run, the CI entry point, in a scratch copy of the repository with fake npm/npx and a fake schema check (the
+// real run takes minutes and installs packages): every step runs even after one failed, the exit status says whether
+// CI passed, and the LAST line is always `N passed, N failed` from jest's results.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../config/load";
+import { fakeBin, type FakeBin } from "./fake-bin";
+
+/** npm ci / npm test -- --json --outputFile=F / npm run --silent synth, each steered by FAKE_* variables. */
+const FAKE_NPM = `
+case "$1" in
+  ci) exit "\${FAKE_INSTALL_EXIT:-0}" ;;
+  test)
+    for arg in "$@"; do case "$arg" in --outputFile=*) out="\${arg#--outputFile=}" ;; esac; done
+    [ -n "\${FAKE_JEST_RESULTS:-}" ] && echo "$FAKE_JEST_RESULTS" > "$out"
+    exit "\${FAKE_TEST_EXIT:-0}" ;;
+  run) mkdir -p "$CDKTF_OUTDIR" && echo '{"stacks":{}}' > "$CDKTF_OUTDIR/manifest.json" ;;
+  *) exit 64 ;;
+esac`;
+
+const results = (passed: number, failed: number) => JSON.stringify({ numPassedTests: passed, numFailedTests: failed });
+
+describe(".ci/run", () => {
+  let fake: FakeBin;
+  let repo: string;
+  beforeEach(() => {
+    fake = fakeBin({ npm: FAKE_NPM, npx: 'exit "${FAKE_TSC_EXIT:-0}"' });
+    repo = join(fake.dir, "repo");
+    mkdirSync(join(repo, ".ci"), { recursive: true });
+    copyFileSync(join(REPO_ROOT, ".ci/run"), join(repo, ".ci/run"));
+    // The schema check runs on the real node, from the (here fake) build output.
+    mkdirSync(join(repo, "dist/scripts"), { recursive: true });
+    writeFileSync(join(repo, "dist/scripts/check-schema.js"), "process.exitCode = Number(process.env.FAKE_SCHEMA_EXIT ?? 0);\n");
+  });
+  afterEach(() => rmSync(fake.dir, { recursive: true, force: true }));
+
+  const run = (env: Record<string, string>) => {
+    const result = spawnSync("bash", [join(repo, ".ci/run")], { env: { ...fake.env, ...env }, encoding: "utf8" });
+    const lines = result.stdout.trimEnd().split("\n");
+    return { status: result.status, lines, last: lines.at(-1) };
+  };
+
+  test("a clean run exits 0 and ends with jest's counts", () => {
+    const result = run({ FAKE_JEST_RESULTS: results(42, 0) });
+    expect({ status: result.status, last: result.last }).toEqual({ status: 0, last: "42 passed, 0 failed" });
+  });
+
+  test("failing tests fail the run, the last line counts them, and the later steps still ran", () => {
+    const result = run({ FAKE_JEST_RESULTS: results(40, 2), FAKE_TEST_EXIT: "1" });
+    expect({ status: result.status, last: result.last }).toEqual({ status: 1, last: "40 passed, 2 failed" });
+    expect(result.lines).toContain("<== schema check production: ok (0 s)");
+    expect(result.lines).toContain("CI failed steps: test");
+  });
+
+  test("when jest could not report, the last line is `0 passed, 1 failed`", () => {
+    const result = run({ FAKE_TEST_EXIT: "1" });
+    expect({ status: result.status, last: result.last }).toEqual({ status: 1, last: "0 passed, 1 failed" });
+  });
+
+  test("a failed install stops the run early and still ends with the counts line", () => {
+    const result = run({ FAKE_INSTALL_EXIT: "1", FAKE_JEST_RESULTS: results(42, 0) });
+    expect(result.status).not.toBe(0);
+    expect(result.lines.slice(-2)).toEqual(["CI stopped early (exit 1)", "0 passed, 1 failed"]);
+  });
+
+  test("a failed typecheck or schema check fails the run although every test passed: the exit status decides", () => {
+    const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_TSC_EXIT: "2", FAKE_SCHEMA_EXIT: "1" });
+    expect(result.status).toBe(1);
+    expect(result.lines.slice(-2)).toEqual(["CI failed steps: typecheck schema check staging schema check production", "42 passed, 0 failed"]);
+  });
+});

@@ -1,0 +1,328 @@
+// The GitHub Actions workflow (.github/workflows/infrastructure.yml) cannot run here, so its structure is checked
+// instead: triggers, least-privilege permissions per job, what each job runs, the job gating (evaluated through
+// scenarios with the workflow's own `if:` expressions), the OIDC subjects the roles trust, and the pins.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../../config/load";
+import { AWS_PROVIDER_VERSION, PHASES, PhaseStack } from "../../stacks/phase-stack";
+import { configFor, type ShippedEnvironment } from "../helpers";
+import { evaluate, jobRuns, type Value } from "./github-expressions";
+
+const WORKFLOW_PATH = resolve(REPO_ROOT, ".github/workflows/infrastructure.yml");
+const ENVIRONMENTS: readonly ShippedEnvironment[] = ["staging", "production"];
+const REPOSITORY = "braveheart-tech/platform-infra";
+
+interface Step {
+  readonly id?: string;
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly if?: string;
+  readonly with?: Record<string, string | number | boolean>;
+  readonly env?: Record<string, string>;
+}
+
+interface Job {
+  readonly name?: string;
+  readonly if?: string;
+  readonly needs?: string | string[];
+  readonly environment?: string;
+  readonly permissions?: Record<string, string>;
+  readonly concurrency?: { group: string; "cancel-in-progress": boolean | string };
+  readonly strategy?: { matrix: Record<string, unknown> };
+  readonly env?: Record<string, string>;
+  readonly steps: readonly Step[];
+}
+
+interface Workflow {
+  readonly on: Record<string, any>;
+  readonly permissions: Record<string, string>;
+  readonly concurrency: { group: string; "cancel-in-progress": string };
+  readonly env: Record<string, string>;
+  readonly jobs: Record<string, Job>;
+}
+
+const source = readFileSync(WORKFLOW_PATH, "utf8");
+const workflow = parse(source) as Workflow;
+const jobs = workflow.jobs;
+const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : [job.needs].flat());
+const awsStepsOf = (job: Job) => job.steps.filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+const stepRunning = (job: Job, command: string) => job.steps.find((s) => s.run?.includes(command));
+
+type Result = "success" | "failure" | "skipped";
+interface Scenario {
+  readonly event: "pull_request" | "push" | "workflow_dispatch";
+  readonly ref: string;
+  readonly inputs?: Record<string, string>;
+  readonly fromFork?: boolean;
+  /** Jobs that fail when they run. */
+  readonly failing?: readonly string[];
+}
+
+/** Which jobs run in a scenario, evaluating each job's `if:` after the jobs it needs, as GitHub does. */
+function simulate(scenario: Scenario): Record<string, Result> {
+  const results: Record<string, Result> = {};
+  const pending = Object.keys(jobs);
+  while (pending.length) {
+    const index = pending.findIndex((id) => needsOf(jobs[id]).every((need) => need in results));
+    if (index === -1) throw new Error(`needs cycle among ${pending.join(", ")}`);
+    const [id] = pending.splice(index, 1);
+    const needed = needsOf(jobs[id]).map((need) => results[need]);
+    const values: Record<string, Value> = {
+      github: {
+        event_name: scenario.event,
+        ref: scenario.ref,
+        repository: REPOSITORY,
+        event: scenario.event === "pull_request" ? { pull_request: { head: { repo: { full_name: scenario.fromFork ? "someone/fork" : REPOSITORY } } } } : {},
+      },
+      inputs: scenario.inputs ?? {},
+      needs: Object.fromEntries(needsOf(jobs[id]).map((need) => [need, { result: results[need] }])),
+    };
+    const status = { success: needed.every((r) => r === "success"), failure: needed.includes("failure"), cancelled: false };
+    const runs = jobRuns(jobs[id].if, { values, status });
+    results[id] = !runs ? "skipped" : scenario.failing?.includes(id) ? "failure" : "success";
+  }
+  return results;
+}
+
+const ran = (results: Record<string, Result>) => Object.keys(results).filter((id) => results[id] !== "skipped");
+
+describe("workflow triggers", () => {
+  test("runs on pull requests, on pushes to main, and by hand with an environment to deploy", () => {
+    // GIVEN the parsed workflow
+    // THEN it has exactly these three triggers, and the manual one offers both environments
+    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
+    expect(workflow.on.push.branches).toEqual(["main"]);
+    expect(workflow.on.workflow_dispatch.inputs.environment).toEqual(expect.objectContaining({ type: "choice", required: true, options: [...ENVIRONMENTS] }));
+  });
+
+  test.each(ENVIRONMENTS)("pushes deploy the branch the %s deploy role trusts", (env) => {
+    // GIVEN the environment's config, whose ci.githubBranch the deploy role's trust policy pins
+    const branch = configFor(env).ci.githubBranch;
+    // THEN the workflow deploys on pushes to that branch and the deploy jobs check that ref
+    expect(workflow.on.push.branches).toEqual([branch]);
+    expect(jobs["deploy-staging"].if).toContain(`github.ref == 'refs/heads/${branch}'`);
+    expect(jobs["deploy-production"].if).toContain(`github.ref == 'refs/heads/${branch}'`);
+  });
+});
+
+describe("least-privilege permissions", () => {
+  test("the workflow grants nothing by default", () => {
+    expect(workflow.permissions).toEqual({});
+  });
+
+  test("every job declares exactly what it uses", () => {
+    // THEN read-only checkout everywhere it checks out, id-token for AWS, pull-requests only to comment
+    expect(Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.permissions]))).toEqual({
+      verify: { contents: "read" },
+      plan: { contents: "read", "id-token": "write" },
+      comment: { "pull-requests": "write" },
+      "deploy-staging": { contents: "read", "id-token": "write" },
+      "deploy-production": { contents: "read", "id-token": "write" },
+    });
+  });
+
+  test("a job may mint an OIDC token only if it assumes an AWS role, and every job that does may", () => {
+    for (const [id, job] of Object.entries(jobs)) {
+      const assumesRole = awsStepsOf(job).length > 0;
+      expect({ id, idToken: job.permissions?.["id-token"] === "write" }).toEqual({ id, idToken: assumesRole });
+    }
+  });
+
+  test("the job that can write to the pull request runs none of its code and holds no AWS credentials", () => {
+    // GIVEN the comment job: the only one with pull-requests: write
+    const comment = jobs.comment;
+    // THEN it neither checks out nor installs nor assumes a role: it only downloads the artifact and calls the API
+    expect(comment.steps.map((s) => s.uses?.split("@")[0] ?? "run")).toEqual(["actions/download-artifact", "run"]);
+    expect(comment.steps[1].run).not.toMatch(/npm|npx|node /);
+  });
+
+  test("no checkout leaves the token in the git config for later steps", () => {
+    const checkouts = Object.values(jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/checkout@")));
+    expect(checkouts.length).toBeGreaterThan(0);
+    for (const step of checkouts) expect(step.with?.["persist-credentials"]).toBe(false);
+  });
+});
+
+describe("what each job runs", () => {
+  test("verify runs the CI entry point with the provider schema for the pinned provider", () => {
+    // GIVEN the verify job
+    const verify = jobs.verify;
+    // THEN it runs .ci/run, after exporting (or restoring) the schema of the exact provider the stacks pin
+    expect(verify.steps.at(-1)?.run).toBe("bash .ci/run");
+    expect(stepRunning(verify, 'bash .ci/provider-schema "$AWS_PROVIDER_VERSION" "$AWS_PROVIDER_SCHEMA"')).toBeDefined();
+    expect(stepRunning(verify, "AWS_PROVIDER_SCHEMA=")).toBeDefined();
+    expect(workflow.env.AWS_PROVIDER_VERSION).toBe(AWS_PROVIDER_VERSION);
+  });
+
+  test("node 20 with the npm cache everywhere node is set up", () => {
+    const setups = Object.values(jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")));
+    expect(setups).toHaveLength(4);
+    expect(workflow.env.NODE_VERSION).toBe("20");
+    for (const step of setups) expect(step.with).toEqual({ "node-version": "${{ env.NODE_VERSION }}", cache: "npm" });
+  });
+
+  test.each([
+    ["plan", "plan"],
+    ["deploy-staging", "deploy"],
+    ["deploy-production", "deploy"],
+  ])("%s runs .ci/stacks %s over the stacks ci-environment lists in phase order", (id, mode) => {
+    // GIVEN the job's steps
+    const job = jobs[id];
+    const describeStep = job.steps.find((s) => s.id === "env");
+    const apply = stepRunning(job, `bash .ci/stacks ${mode} $STACKS`);
+    // THEN the stack list comes from the synthesized app (scripts/ci-environment.ts orders it by PHASES), after synth
+    expect(describeStep?.run).toMatch(/^node dist\/scripts\/ci-environment\.js( --require-remote-state)? >> "\$GITHUB_OUTPUT"$/);
+    expect(apply?.env?.STACKS).toBe("${{ steps.env.outputs.stacks }}");
+    const order = [stepRunning(job, "npm run --silent synth"), describeStep, apply].map((s) => job.steps.indexOf(s!));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order).not.toContain(-1);
+  });
+
+  test("the workflow keeps no list of phases of its own, so a new phase cannot be left out of CI", () => {
+    // GIVEN every phase name (PHASES, stacks/phase-stack.ts)
+    // THEN none appears in the workflow: plan and deploy take the stacks from the app
+    for (const phase of PHASES) expect(source).not.toMatch(new RegExp(`\\b${phase}\\b`));
+  });
+
+  test("deploy jobs refuse local state and plans read state without locking it", () => {
+    expect(jobs["deploy-staging"].steps.find((s) => s.id === "env")?.run).toContain("--require-remote-state");
+    expect(jobs["deploy-production"].steps.find((s) => s.id === "env")?.run).toContain("--require-remote-state");
+    expect(jobs.plan.env?.TF_CLI_ARGS_plan).toBe("-lock=false");
+  });
+
+  test("the plan job posts its review report through an artifact named per environment", () => {
+    // GIVEN the plan job's report steps and the comment job's download
+    const upload = jobs.plan.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    const download = jobs.comment.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
+    // THEN the report is written by `npm run report` and the two jobs agree on the artifact's name
+    expect(stepRunning(jobs.plan, "npm run --silent report")).toBeDefined();
+    expect(upload?.with?.name).toBe("review-report-${{ matrix.environment }}");
+    expect(download?.with?.name).toBe(upload?.with?.name);
+    expect(jobs.comment.strategy?.matrix.environment).toEqual([...ENVIRONMENTS]);
+  });
+
+  test("both deploy jobs run identical steps, so staging proves exactly what production will run", () => {
+    expect(jobs["deploy-production"].steps).toEqual(jobs["deploy-staging"].steps);
+  });
+});
+
+describe("job gating", () => {
+  test("a pull request is verified, planned and commented on, and deploys nothing", () => {
+    expect(ran(simulate({ event: "pull_request", ref: "refs/pull/7/merge" }))).toEqual(["verify", "plan", "comment"]);
+  });
+
+  test("a pull request from a fork is planned but not commented on (its token is read-only)", () => {
+    expect(ran(simulate({ event: "pull_request", ref: "refs/pull/7/merge", fromFork: true }))).toEqual(["verify", "plan"]);
+  });
+
+  test("a failed plan is still reported on the pull request", () => {
+    expect(simulate({ event: "pull_request", ref: "refs/pull/7/merge", failing: ["plan"] }).comment).toBe("success");
+  });
+
+  test("a pull request that fails verify is neither planned nor commented on", () => {
+    expect(ran(simulate({ event: "pull_request", ref: "refs/pull/7/merge", failing: ["verify"] }))).toEqual(["verify"]);
+  });
+
+  test("a push to main deploys staging, then production", () => {
+    expect(ran(simulate({ event: "push", ref: "refs/heads/main" }))).toEqual(["verify", "deploy-staging", "deploy-production"]);
+    expect(needsOf(jobs["deploy-production"])).toContain("deploy-staging");
+  });
+
+  test("production is not deployed when staging's deploy failed", () => {
+    expect(simulate({ event: "push", ref: "refs/heads/main", failing: ["deploy-staging"] })["deploy-production"]).toBe("skipped");
+  });
+
+  test("nothing is deployed when verify failed", () => {
+    expect(ran(simulate({ event: "push", ref: "refs/heads/main", failing: ["verify"] }))).toEqual(["verify"]);
+    expect(ran(simulate({ event: "workflow_dispatch", ref: "refs/heads/main", inputs: { environment: "production" }, failing: ["verify"] }))).toEqual([
+      "verify",
+    ]);
+  });
+
+  test.each(ENVIRONMENTS)("a manual run from main deploys only the chosen environment (%s)", (env) => {
+    const results = simulate({ event: "workflow_dispatch", ref: "refs/heads/main", inputs: { environment: env } });
+    expect(ran(results)).toEqual(["verify", `deploy-${env}`]);
+  });
+
+  test.each(ENVIRONMENTS)("a manual run from any other branch deploys nothing (%s)", (env) => {
+    expect(ran(simulate({ event: "workflow_dispatch", ref: "refs/heads/feature", inputs: { environment: env } }))).toEqual(["verify"]);
+  });
+});
+
+describe("concurrency", () => {
+  const cancels = (event: string) =>
+    evaluate(workflow.concurrency["cancel-in-progress"], { values: { github: { event_name: event } }, status: { success: true, failure: false, cancelled: false } });
+
+  test("a newer push cancels an older pull-request run but never a run on main or a manual one", () => {
+    expect([cancels("pull_request"), cancels("push"), cancels("workflow_dispatch")]).toEqual([true, false, false]);
+  });
+
+  test("runs are grouped per ref and environment", () => {
+    expect(workflow.concurrency.group).toContain("${{ github.ref }}");
+    expect(workflow.concurrency.group).toContain("inputs.environment");
+  });
+
+  test.each(ENVIRONMENTS)("two applies of %s never run at once and a running one is never cancelled", (env) => {
+    expect(jobs[`deploy-${env}`].concurrency).toEqual({ group: `deploy-${env}`, "cancel-in-progress": false });
+  });
+});
+
+describe("OIDC: the subjects the jobs present match the roles that trust them", () => {
+  test.each(ENVIRONMENTS)("the %s deploy job runs in the GitHub environment its deploy role trusts", (env) => {
+    // GIVEN the deploy role's second subject, repo:<repository>:environment:<config.environment>
+    // (stacks/preparation-stack.ts passes githubEnvironment: config.environment)
+    const job = jobs[`deploy-${env}`];
+    // THEN the job declares that environment (its token's subject) and assumes the environment's DEPLOY_ROLE_ARN
+    expect(job.environment).toBe(configFor(env).environment);
+    expect(awsStepsOf(job).map((s) => s.with?.["role-to-assume"])).toEqual(["${{ vars.DEPLOY_ROLE_ARN }}"]);
+  });
+
+  test("the plan job declares no environment and never asks for the deploy role", () => {
+    // GIVEN a pull-request job without an environment: its subject is repo:<repository>:pull_request, which the
+    // deploy role does not trust (and must not: pull-request code would run with deploy rights)
+    const plan = jobs.plan;
+    // THEN it assumes a separate, read-only plan role per environment, from repository variables
+    expect(plan.environment).toBeUndefined();
+    expect(JSON.stringify(plan)).not.toContain("DEPLOY_ROLE_ARN");
+    expect(JSON.stringify(plan)).not.toContain("secrets.TF_API_TOKEN");
+    expect(awsStepsOf(plan).map((s) => s.with?.["role-to-assume"])).toEqual(["${{ matrix.plan-role-arn }}"]);
+    expect(plan.strategy?.matrix.include).toEqual([
+      { environment: "staging", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_STAGING }}" },
+      { environment: "production", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_PRODUCTION }}" },
+    ]);
+  });
+});
+
+describe("pinned tools", () => {
+  test("every third-party action is pinned to a full commit SHA with its tag in a comment", () => {
+    const uses = source.split("\n").filter((line) => /^\s*(- )?uses:/.test(line));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) expect(line.trim()).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
+
+  test("terraform is installed without the wrapper that would alter the output cdktf parses", () => {
+    const setups = Object.values(jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("hashicorp/setup-terraform@")));
+    expect(setups).toHaveLength(4);
+    for (const step of setups) expect(step.with).toEqual({ terraform_version: "${{ env.TERRAFORM_VERSION }}", terraform_wrapper: false });
+  });
+
+  test("the pinned terraform satisfies the required_version every stack declares", () => {
+    // GIVEN the required_version a phase stack synthesizes
+    class Probe extends PhaseStack {}
+    const stack = new Probe(Testing.app(), "preparation", { config: configFor("staging") });
+    const constraint: string = JSON.parse(Testing.synth(stack)).terraform.required_version;
+    // THEN the workflow's terraform version meets every `>= x.y.z` clause of it (and it has no other kind)
+    const clauses = constraint.split(",").map((c) => c.trim());
+    const version = workflow.env.TERRAFORM_VERSION.split(".").map(Number);
+    for (const clause of clauses) {
+      const match = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec(clause);
+      expect(match).not.toBeNull();
+      const minimum = match!.slice(1).map(Number);
+      const cmp = version.map((n, i) => n - minimum[i]).find((d) => d !== 0) ?? 0;
+      expect({ clause, satisfied: cmp >= 0 }).toEqual({ clause, satisfied: true });
+    }
+  });
+});

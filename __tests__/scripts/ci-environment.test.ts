@@ -1,0 +1,86 @@
+// What the GitHub workflow learns about an environment: its stacks in apply order (PHASES), its region and its
+// backend; and that deploy jobs refuse an environment whose state would vanish with the runner.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../config/load";
+import { ciEnvironment, formatOutputs, remoteStateProblem } from "../../scripts/ci-environment";
+import { PHASES } from "../../stacks/phase-stack";
+import { configFor } from "../helpers";
+
+describe("ciEnvironment", () => {
+  const production = configFor("production");
+
+  test("lists the environment's stacks in PHASES order, whatever order the manifest has", () => {
+    // GIVEN a manifest listing production's stacks in reverse order
+    const ids = PHASES.map((phase) => `production-${phase}`).reverse();
+    // WHEN CI asks for the stacks
+    // THEN they come in apply order
+    expect(ciEnvironment(production, ids).stacks).toEqual(PHASES.map((phase) => `production-${phase}`));
+  });
+
+  test("leaves out other environments' stacks and phases that were not synthesized", () => {
+    // GIVEN a manifest with both environments, production without its golive stack
+    const ids = ["staging-preparation", "production-phase1", "production-preparation", "staging-phase1"];
+    // THEN only production's stacks remain, in order
+    expect(ciEnvironment(production, ids).stacks).toEqual(["production-preparation", "production-phase1"]);
+  });
+
+  test("rejects a synthesized stack of the environment that matches no phase, naming it", () => {
+    // GIVEN a stack CI would not know when to apply
+    const ids = ["production-preparation", "production-extras"];
+    // THEN the error names it and the allowed ids
+    expect(() => ciEnvironment(production, ids)).toThrow(/production-extras match no phase; allowed: production-preparation, production-backup/);
+  });
+
+  test("formats key=value lines for $GITHUB_OUTPUT, stacks space-separated", () => {
+    const env = ciEnvironment(production, ["production-backup", "production-preparation"]);
+    expect(formatOutputs(env)).toBe(
+      ["environment=production", "region=eu-west-2", "backend=s3", "stacks=production-preparation production-backup"].join("\n"),
+    );
+  });
+
+  test("local state is a reason not to deploy from CI; remote state is not", () => {
+    expect(remoteStateProblem(ciEnvironment(configFor("staging"), []))).toMatch(/staging keeps local state/);
+    expect(remoteStateProblem(ciEnvironment(production, []))).toBeUndefined();
+  });
+});
+
+describe("ci-environment CLI (as the workflow runs it)", () => {
+  let scratch: string;
+  const run = (config: string, ...args: string[]) =>
+    spawnSync(process.execPath, [join(REPO_ROOT, "dist/scripts/ci-environment.js"), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, BRAVEHEART_CONFIG: config, CDKTF_OUTDIR: scratch },
+      encoding: "utf8",
+    });
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { cwd: REPO_ROOT });
+    scratch = mkdtempSync(join(tmpdir(), "braveheart-ci-environment-"));
+    // A synthesized app's manifest is all the script reads from the output directory.
+    const ids = [...PHASES.map((p) => `production-${p}`), ...PHASES.map((p) => `staging-${p}`)].reverse();
+    writeFileSync(join(scratch, "manifest.json"), JSON.stringify({ stacks: Object.fromEntries(ids.map((id) => [id, {}])) }));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test("prints production's outputs, and accepts its s3 state for a deploy", () => {
+    const result = run("config/production.yaml", "--require-remote-state");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`stacks=${PHASES.map((p) => `production-${p}`).join(" ")}\n`);
+  });
+
+  test("refuses to deploy staging while it keeps local state, and prints nothing for $GITHUB_OUTPUT", () => {
+    const result = run("config/staging.yaml", "--require-remote-state");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/staging keeps local state/);
+  });
+
+  test("describes staging for a plan, which does not require remote state", () => {
+    const result = run("config/staging.yaml");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("backend=local\n");
+  });
+});

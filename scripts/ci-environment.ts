@@ -1,0 +1,78 @@
+// `node dist/scripts/ci-environment.js [--require-remote-state]`: what the GitHub workflow needs to know about the
+// selected environment (BRAVEHEART_CONFIG) after synth, as `key=value` lines for $GITHUB_OUTPUT: its region (for the
+// AWS credentials), its backend type, and its synthesized stacks in apply order. The order comes from PHASES and the
+// stack list from the synthesized manifest, so the workflow never keeps its own copy of either.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ConfigError, loadConfig, selectedConfigPath } from "../config/load";
+import type { EnvironmentConfig } from "../config/schema";
+import { PHASES, stackId } from "../stacks/phase-stack";
+
+export interface CiEnvironment {
+  readonly environment: string;
+  readonly region: string;
+  readonly backend: EnvironmentConfig["backend"]["type"];
+  /** The environment's synthesized stack ids, in PHASES order. */
+  readonly stacks: readonly string[];
+}
+
+/**
+ * The environment's stacks among `synthesizedStackIds`, in apply order. A synthesized stack of this environment
+ * that is not `<environment>-<phase>` for a known phase is an error: CI would not know when to apply it.
+ */
+export function ciEnvironment(config: EnvironmentConfig, synthesizedStackIds: readonly string[]): CiEnvironment {
+  const inPhaseOrder = PHASES.map((phase) => stackId(config, phase));
+  const own = synthesizedStackIds.filter((id) => id.startsWith(`${config.environment}-`));
+  const unknown = own.filter((id) => !inPhaseOrder.includes(id));
+  if (unknown.length) {
+    throw new Error(`Synthesized stack(s) ${unknown.join(", ")} match no phase; allowed: ${inPhaseOrder.join(", ")} (PHASES in stacks/phase-stack.ts)`);
+  }
+  return {
+    environment: config.environment,
+    region: config.region,
+    backend: config.backend.type,
+    stacks: inPhaseOrder.filter((id) => own.includes(id)),
+  };
+}
+
+/** `key=value` lines, the format of $GITHUB_OUTPUT; the stacks are space-separated for a shell loop. */
+export function formatOutputs(env: CiEnvironment): string {
+  return [`environment=${env.environment}`, `region=${env.region}`, `backend=${env.backend}`, `stacks=${env.stacks.join(" ")}`].join("\n");
+}
+
+/** Why CI must not apply this environment, or undefined when it may. */
+export function remoteStateProblem(env: CiEnvironment): string | undefined {
+  return env.backend === "local"
+    ? `${env.environment} keeps local state: a CI runner would lose it after every run and recreate everything on the next. Give it an s3 or cloud backend first.`
+    : undefined;
+}
+
+function main(argv: readonly string[]): number {
+  const configPath = selectedConfigPath();
+  let config;
+  try {
+    config = loadConfig(configPath);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+  const env = ciEnvironment(config, Object.keys(manifest.stacks));
+  if (env.stacks.length === 0) {
+    console.error(`${join(outdir, "manifest.json")} has no stack of ${env.environment}: synthesize ${configPath} first.`);
+    return 1;
+  }
+  const problem = argv.includes("--require-remote-state") ? remoteStateProblem(env) : undefined;
+  if (problem) {
+    console.error(problem);
+    return 1;
+  }
+  console.log(formatOutputs(env));
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
