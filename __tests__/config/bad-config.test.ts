@@ -39,17 +39,17 @@ const CASES: readonly BadConfig[] = [
   {
     name: "YAML syntax error",
     text: stagingText("  azCount: 3", "  azCount: 3\n   natGateways: single"),
-    message: `${header(1)}\n  - line 20, column 12: YAML syntax error: Nested mappings are not allowed in compact mappings`,
+    message: `${header(1)}\n  - line 24, column 12: YAML syntax error: Nested mappings are not allowed in compact mappings`,
   },
   {
     name: "tab indentation",
     text: stagingText("  azCount: 3", "\tazCount: 3"),
-    message: `${header(1)}\n  - line 20, column 1: YAML syntax error: Tabs are not allowed as indentation`,
+    message: `${header(1)}\n  - line 24, column 1: YAML syntax error: Tabs are not allowed as indentation`,
   },
   {
     name: "duplicate key",
     text: stagingText("  cidr: 10.20.0.0/16", "  cidr: 10.20.0.0/16\n  cidr: 10.21.0.0/16"),
-    message: `${header(1)}\n  - line 20, column 3: YAML syntax error: Map keys must be unique`,
+    message: `${header(1)}\n  - line 24, column 3: YAML syntax error: Map keys must be unique`,
   },
   {
     name: "a list instead of a mapping",

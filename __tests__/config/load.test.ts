@@ -15,10 +15,10 @@ describe("environment selection", () => {
 });
 
 describe("shipped environments", () => {
-  test("staging is valid and uses local state for trying out", () => {
+  test("staging is valid and keeps remote state, so CI can apply it before production", () => {
     const config = loadConfig(shippedConfigPath("staging"));
     expect(config.environment).toBe("staging");
-    expect(config.backend.type).toBe("local");
+    expect(config.backend.type).toBe("s3");
   });
 
   test("production is valid and uses a remote backend", () => {

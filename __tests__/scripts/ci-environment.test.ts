@@ -1,13 +1,14 @@
 // What the GitHub workflow learns about an environment: its stacks in apply order (PHASES), its region and its
 // backend; and that deploy jobs refuse an environment whose state would vanish with the runner.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
 import { ciEnvironment, formatOutputs, remoteStateProblem } from "../../scripts/ci-environment";
 import { PHASES } from "../../stacks/phase-stack";
-import { configFor } from "../helpers";
+import { stringify } from "yaml";
+import { configFor, rawConfig } from "../helpers";
 
 describe("ciEnvironment", () => {
   const production = configFor("production");
@@ -42,13 +43,16 @@ describe("ciEnvironment", () => {
   });
 
   test("local state is a reason not to deploy from CI; remote state is not", () => {
-    expect(remoteStateProblem(ciEnvironment(configFor("staging"), []))).toMatch(/staging keeps local state/);
+    const trying = configFor("staging", (raw) => (raw.backend = { type: "local" }));
+    expect(remoteStateProblem(ciEnvironment(trying, []))).toMatch(/staging keeps local state/);
+    expect(remoteStateProblem(ciEnvironment(configFor("staging"), []))).toBeUndefined();
     expect(remoteStateProblem(ciEnvironment(production, []))).toBeUndefined();
   });
 });
 
 describe("ci-environment CLI (as the workflow runs it)", () => {
   let scratch: string;
+  let localStaging: string; // staging as someone trying it out would have it: local state
   const run = (config: string, ...args: string[]) =>
     spawnSync(process.execPath, [join(REPO_ROOT, "dist/scripts/ci-environment.js"), ...args], {
       cwd: REPO_ROOT,
@@ -57,8 +61,11 @@ describe("ci-environment CLI (as the workflow runs it)", () => {
     });
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { cwd: REPO_ROOT });
     scratch = mkdtempSync(join(tmpdir(), "braveheart-ci-environment-"));
+    const raw = rawConfig("staging");
+    raw.backend = { type: "local" };
+    localStaging = join(scratch, "staging-local.yaml");
+    writeFileSync(localStaging, stringify(raw));
     // A synthesized app's manifest is all the script reads from the output directory.
     const ids = [...PHASES.map((p) => `production-${p}`), ...PHASES.map((p) => `staging-${p}`)].reverse();
     writeFileSync(join(scratch, "manifest.json"), JSON.stringify({ stacks: Object.fromEntries(ids.map((id) => [id, {}])) }));
@@ -71,15 +78,21 @@ describe("ci-environment CLI (as the workflow runs it)", () => {
     expect(result.stdout).toContain(`stacks=${PHASES.map((p) => `production-${p}`).join(" ")}\n`);
   });
 
-  test("refuses to deploy staging while it keeps local state, and prints nothing for $GITHUB_OUTPUT", () => {
+  test("accepts the shipped staging's s3 state for a deploy", () => {
     const result = run("config/staging.yaml", "--require-remote-state");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("backend=s3\n");
+  });
+
+  test("refuses to deploy an environment that keeps local state, and prints nothing for $GITHUB_OUTPUT", () => {
+    const result = run(localStaging, "--require-remote-state");
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/staging keeps local state/);
   });
 
-  test("describes staging for a plan, which does not require remote state", () => {
-    const result = run("config/staging.yaml");
+  test("describes a local-state environment for a plan, which does not require remote state", () => {
+    const result = run(localStaging);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("backend=local\n");
   });

@@ -72,7 +72,8 @@ describe.each<ShippedEnvironment>(["staging", "production"])("report for the shi
 
   test("names the state file, key or workspace the backend config gives each stack", () => {
     const rows = sectionOf(report, "Stacks");
-    const expected = env === "staging" ? "`terraform.staging-preparation.tfstate`" : "`s3://braveheart-terraform-state-prod/platform/production-preparation.tfstate (eu-west-2)`";
+    const bucket = env === "staging" ? "braveheart-terraform-state-staging" : "braveheart-terraform-state-prod";
+    const expected = `\`s3://${bucket}/platform/${env}-preparation.tfstate (eu-west-2)\``;
     expect(rows).toContain(`| \`${env}-preparation\` | preparation | ${config.backend.type} | ${expected} |`);
   });
 

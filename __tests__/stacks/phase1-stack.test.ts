@@ -15,7 +15,7 @@ describe("phase1 stack (staging)", () => {
     test("reads preparation through one terraform_remote_state data source", () => {
       const remote = Object.values<any>(stack.data?.terraform_remote_state ?? {});
       expect(remote).toHaveLength(1);
-      expect(remote[0].config.path).toBe("../staging-preparation/terraform.staging-preparation.tfstate");
+      expect(remote[0]).toMatchObject({ backend: "s3", config: { bucket: "braveheart-terraform-state-staging", key: "platform/staging-preparation.tfstate" } });
     });
 
     test("subnets, security groups, instance profile and certificates come from remote state, never literals", () => {

@@ -39,7 +39,7 @@ function remoteStateRef(consumer: StackJson): string {
 describe("local backend", () => {
   let pair: { producer: StackJson; consumer: StackJson };
   beforeAll(() => {
-    pair = synthPair(configFor("staging"));
+    pair = synthPair(configFor("staging", (raw) => (raw.backend = { type: "local" })));
   });
 
   test("keeps each stack's state in a relative file named after the stack (no machine-specific path)", () => {
