@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError, loadConfig, selectedConfigPath } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
-import { PHASES, stackId } from "../stacks/phase-stack";
+import { PHASES, stackId } from "../stacks/phases";
 
 export interface CiEnvironment {
   readonly environment: string;

@@ -1,7 +1,7 @@
 // Reads what synth wrote (the manifest and each stack's JSON) and renders the short table the main job prints.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { PHASES } from "../stacks/phase-stack";
+import { PHASES } from "../stacks/phases";
 
 export interface StackSummary {
   readonly stack: string;

@@ -6,10 +6,9 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { addStateBackend } from "../constructs/state/state-backend";
+import { stackId, type Phase } from "./phases";
 
-/** The migration phases, in apply order. A stack may only read phases before its own. */
-export const PHASES = ["preparation", "backup", "phase1", "phase2", "golive"] as const;
-export type Phase = (typeof PHASES)[number];
+export { PHASES, stackId, type Phase } from "./phases";
 
 /** Pinned with the prebuilt bindings (@cdktf/provider-aws 21.22.1 is generated from hashicorp/aws 6.25.0). */
 export const AWS_PROVIDER_VERSION = "6.25.0";
@@ -52,10 +51,6 @@ export abstract class PhaseStack extends TerraformStack {
   protected regionProvider(alias: string, region: string): AwsProvider {
     return new AwsProvider(this, `aws_${alias}`, { alias, region, defaultTags: [{ tags: defaultTags(this.config, this.phase) }] });
   }
-}
-
-export function stackId(config: EnvironmentConfig, phase: Phase): string {
-  return `${config.environment}-${phase}`;
 }
 
 /** Layered tags: the environment's own tags, then the ones every resource must carry (which win). */

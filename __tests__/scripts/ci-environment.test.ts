@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
 import { ciEnvironment, formatOutputs, remoteStateProblem } from "../../scripts/ci-environment";
-import { PHASES } from "../../stacks/phase-stack";
+import { PHASES } from "../../stacks/phases";
 import { stringify } from "yaml";
 import { configFor, rawConfig } from "../helpers";
 

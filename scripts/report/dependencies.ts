@@ -2,7 +2,7 @@
 // names the producer's state (path, key or workspace, which contain the producer's stack id), and the consumer's
 // expressions read `data.terraform_remote_state.<source>.outputs.<output>`, an output block of the producer whose
 // value references one of its resources.
-import { PHASES } from "../../stacks/phase-stack";
+import { PHASES } from "../../stacks/phases";
 import { byText, referencesIn, resourcesOf, stringsIn, type SynthStack } from "./synth-model";
 
 export interface OutputRead {

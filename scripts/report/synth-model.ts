@@ -2,7 +2,7 @@
 // construct tree, so the review works on any commit's output (and on hand-made fixtures) whatever stacks exist.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PHASES, type Phase } from "../../stacks/phase-stack";
+import { PHASES, type Phase } from "../../stacks/phases";
 
 /** A block body as synthesized: attributes plus cdktf's `//` metadata. */
 export type Block = Record<string, unknown> & { "//"?: { metadata?: { path?: string } } & Record<string, unknown> };
