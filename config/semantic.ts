@@ -90,6 +90,15 @@ function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
         message: `allowed: minCount (${service.minCount}) <= desiredCount <= maxCount (${service.maxCount})`,
       });
     }
+    // phase1 is applied before phase2 builds the database, so a phase-1 service has no database to be given: the
+    // Service construct would build it without credentials and it would fail at runtime instead of here.
+    if (service.usesDatabase && service.phase === 1) {
+      problems.push({
+        path: `${path}.usesDatabase`,
+        value: true,
+        message: "a phase 1 service cannot use the database (phase2 creates it, after phase1); allowed: phase 2, or usesDatabase false",
+      });
+    }
     const priority = listenerPriority(service);
     const owner = byPriority.get(priority);
     // A duplicated name derives the same priority; the duplicate is the problem to report, not the collision.

@@ -1,22 +1,52 @@
-// Full synth (prepareStack runs, so cross-stack outputs and terraform_remote_state reads exist) of preparation, the
-// TEMPORARY phase1 test double and phase2. Switch to synthAll(config) once phase1 is merged and app.ts builds phase2.
+// The phase2 stack as app.ts builds it: preparation, phase1 (with its real ServiceFleet platform) and phase2, fully
+// synthesized, so every cross-stack value is a terraform_remote_state read that can be followed to the resource that
+// produces it. JSON-only describes share synths with other test files (synthStacks); synthAll only where the typed
+// outputs object (the construct tree) is what is tested.
 import { Tokenization } from "cdktf";
-import { buildPhase2TestApp, type Phase2TestApp } from "../fakes/phase2-test-app";
-import { addressesOf, configFor, resourceAt, resourcesOf, synthAll, type StackJson } from "../helpers";
+import { ConfigError } from "../../config/load";
+import type { EnvironmentConfig } from "../../config/schema";
+import type { BuiltApp } from "../../app";
+import { addressesOf, configFor, resourceAt, resourcesOf, synthAll, synthStacks, type StackJson } from "../helpers";
 
-const REMOTE = (stack: string) => new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${stack}\\.outputs\\.[A-Za-z0-9_-]+\\}$`);
-const FROM_PREPARATION = REMOTE("staging-preparation");
-const FROM_PHASE1 = REMOTE("staging-phase1");
+const REMOTE = /^data\.terraform_remote_state\.cross-stack-reference-input-([a-z0-9-]+)\.outputs\.([A-Za-z0-9_-]+)$/;
+const REFERENCE = /^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)$/;
+
+/**
+ * A value with every `${...}` reference replaced by `{<construct path>.<attribute>}` of the resource it names,
+ * following terraform_remote_state reads to the producing stack's output: `{staging-phase1/Capacity/Cluster.arn}`.
+ */
+function wiring(stacks: Record<string, StackJson>, stackId: string, value: unknown): string {
+  return String(value).replace(/\$\{([^}]+)\}/g, (_, expression: string) => `{${origin(stacks, stackId, expression)}}`);
+}
+
+function origin(stacks: Record<string, StackJson>, stackId: string, expression: string): string {
+  const remote = expression.match(REMOTE);
+  if (remote) {
+    const [, producer, output] = remote;
+    const value = String(stacks[producer]?.output?.[output]?.value);
+    return origin(stacks, producer, value.replace(/^\$\{(.*)\}$/, "$1"));
+  }
+  const [, data, type, name, attribute] = expression.match(REFERENCE) ?? [];
+  const body = (data ? stacks[stackId].data : stacks[stackId].resource)?.[type]?.[name];
+  return body ? `${body["//"].metadata.path}.${attribute}` : `unresolved ${stackId}: ${expression}`;
+}
 
 /** The Terraform address an attribute token refers to (`type.name.attribute`). */
 const referenceOf = (token: unknown): string | undefined => (Tokenization.reverse(token) as unknown as { identifier?: string }[] | undefined)?.[0]?.identifier;
 
+/** Construct path of a resource, relative to its stack (`Services/orders/Service`). */
+const pathOf = (body: any): string => String(body["//"].metadata.path).replace(/^[^/]+\//, "");
+
+const serviceNames = (stack: StackJson) => resourcesOf(stack, "aws_ecs_service").map(([, s]) => s.name).sort();
+const namesInPhase = (config: EnvironmentConfig, phase: 1 | 2) => config.services.filter((s) => s.phase === phase).map((s) => s.name).sort();
+
 describe("phase2 stack (staging)", () => {
-  let built: Phase2TestApp;
+  const config = configFor("staging");
   let stacks: Record<string, StackJson>;
   let stack: StackJson;
+  const wired = (value: unknown) => wiring(stacks, "staging-phase2", value);
   beforeAll(() => {
-    ({ built, stacks } = synthAll(configFor("staging"), buildPhase2TestApp));
+    stacks = synthStacks(config);
     stack = stacks["staging-phase2"];
   });
 
@@ -26,26 +56,6 @@ describe("phase2 stack (staging)", () => {
         "cross-stack-reference-input-staging-phase1",
         "cross-stack-reference-input-staging-preparation",
       ]);
-    });
-
-    test("the database sits in preparation's isolated subnets and database group, encrypted with its data key", () => {
-      const db = resourceAt(stack, "aws_db_instance", "Database/Instance");
-      expect(db.kms_key_id).toMatch(FROM_PREPARATION);
-      expect(db.vpc_security_group_ids[0]).toMatch(FROM_PREPARATION);
-      const subnets = resourceAt(stack, "aws_db_subnet_group", "Database/SubnetGroup").subnet_ids;
-      expect(subnets).toHaveLength(3);
-      for (const subnet of subnets) expect(subnet).toMatch(FROM_PREPARATION);
-    });
-
-    test("the preview records alias phase1's distribution, in preparation's zone", () => {
-      const record = resourceAt(stack, "aws_route53_record", "Preview/A");
-      expect(record.zone_id).toMatch(FROM_PREPARATION);
-      expect(record.alias.name).toMatch(FROM_PHASE1);
-      expect(record.alias.zone_id).toMatch(FROM_PHASE1);
-    });
-
-    test("the health check rule hangs off phase1's HTTPS listener", () => {
-      expect(resourceAt(stack, "aws_lb_listener_rule", "HealthCheckRule/Rule").listener_arn).toMatch(FROM_PHASE1);
     });
 
     test("preparation and phase1 export every value phase2 reads, as sensitive outputs", () => {
@@ -59,6 +69,20 @@ describe("phase2 stack (staging)", () => {
   });
 
   describe("data tier", () => {
+    test("the database sits in preparation's isolated subnets and database group, encrypted with its data key, not public", () => {
+      const db = resourceAt(stack, "aws_db_instance", "Database/Instance");
+      expect(wired(db.db_subnet_group_name)).toBe("{staging-phase2/Database/SubnetGroup.name}");
+      expect(resourceAt(stack, "aws_db_subnet_group", "Database/SubnetGroup").subnet_ids.map(wired)).toEqual([
+        "{staging-preparation/Network/Isolated/Subnet0.id}",
+        "{staging-preparation/Network/Isolated/Subnet1.id}",
+        "{staging-preparation/Network/Isolated/Subnet2.id}",
+      ]);
+      expect(db.vpc_security_group_ids.map(wired)).toEqual(["{staging-preparation/SecurityGroups/Database.id}"]);
+      expect(db).toMatchObject({ storage_encrypted: true, publicly_accessible: false, manage_master_user_password: true });
+      expect(wired(db.kms_key_id)).toBe("{staging-preparation/DataKey/Key.arn}");
+      expect(wired(db.master_user_secret_kms_key_id)).toBe("{staging-preparation/DataKey/Key.arn}");
+    });
+
     test("the database follows the staging config: postgres 16, single-AZ, port 5433, 7 days of backups, backup tag", () => {
       expect(resourceAt(stack, "aws_db_instance", "Database/Instance")).toMatchObject({
         engine: "postgres",
@@ -71,52 +95,158 @@ describe("phase2 stack (staging)", () => {
       });
     });
 
-    test("data migration is on: the task is full-load-and-cdc and the instance single-AZ", () => {
-      expect(resourceAt(stack, "aws_dms_replication_task", "DataMigration/Task").migration_type).toBe("full-load-and-cdc");
-      expect(resourceAt(stack, "aws_dms_replication_instance", "DataMigration/Instance").multi_az).toBe(false);
+    test("the database survives a careless destroy: deletion protection, prevent_destroy and a final snapshot", () => {
+      const db = resourceAt(stack, "aws_db_instance", "Database/Instance");
+      expect(db).toMatchObject({ deletion_protection: true, lifecycle: { prevent_destroy: true }, final_snapshot_identifier: "braveheart-staging-db-final" });
+      expect(db.skip_final_snapshot).not.toBe(true);
+    });
+  });
+
+  describe("data migration", () => {
+    test("the task copies from the legacy source through the replication instance into the new database", () => {
+      const task = resourceAt(stack, "aws_dms_replication_task", "DataMigration/Task");
+      expect(task.migration_type).toBe("full-load-and-cdc");
+      expect(wired(task.source_endpoint_arn)).toBe("{staging-phase2/DataMigration/Source.endpoint_arn}");
+      expect(wired(task.replication_instance_arn)).toBe("{staging-phase2/DataMigration/Instance.replication_instance_arn}");
+      expect(wired(task.target_endpoint_arn)).toBe("{staging-phase2/DataMigration/Target.endpoint_arn}");
+      const target = resourceAt(stack, "aws_dms_endpoint", "DataMigration/Target");
+      expect([wired(target.server_name), target.port]).toEqual(["{staging-phase2/Database/Instance.address}", 5433]);
+      expect(resourceAt(stack, "aws_dms_endpoint", "DataMigration/Source").secrets_manager_arn).toBe(config.dataMigration!.sourceSecretArn);
     });
 
-    test("the target endpoint connects to this stack's database", () => {
-      const target = resourceAt(stack, "aws_dms_endpoint", "DataMigration/Target");
-      const db = resourcesOf(stack, "aws_db_instance")[0][0];
-      expect(target.server_name).toBe(`\${aws_db_instance.${db}.address}`);
+    test("the task's table mappings come from config", () => {
+      const rules = JSON.parse(resourceAt(stack, "aws_dms_replication_task", "DataMigration/Task").table_mappings).rules;
+      expect(rules.map((r: any) => `${r["rule-action"]} ${r["object-locator"]["schema-name"]}.${r["object-locator"]["table-name"]}`)).toEqual(
+        config.dataMigration!.tableMappings.map((m) => `${m.action} ${m.schema}.${m.table}`),
+      );
+    });
+
+    test("the replication instance is private, single-AZ in staging, in preparation's isolated subnets, encrypted with the data key", () => {
+      const instance = resourceAt(stack, "aws_dms_replication_instance", "DataMigration/Instance");
+      expect(instance).toMatchObject({ multi_az: false, publicly_accessible: false });
+      expect(wired(instance.kms_key_arn)).toBe("{staging-preparation/DataKey/Key.arn}");
+      const subnets = resourceAt(stack, "aws_dms_replication_subnet_group", "DataMigration/SubnetGroup").subnet_ids.map(wired);
+      expect(subnets).toEqual([0, 1, 2].map((i) => `{staging-preparation/Network/Isolated/Subnet${i}.id}`));
+    });
+  });
+
+  describe("preview hostname and health check", () => {
+    test("new.<zone> aliases phase1's distribution, in preparation's zone", () => {
+      for (const type of ["A", "AAAA"]) {
+        const record = resourceAt(stack, "aws_route53_record", `Preview/${type}`);
+        expect(record.name).toBe("new.staging.braveheart-tech.com");
+        expect(wired(record.zone_id)).toBe("{staging-preparation/Zone.zone_id}");
+        expect(wired(record.alias.name)).toBe("{staging-phase1/Cdn/Distribution.domain_name}");
+        expect(wired(record.alias.zone_id)).toBe("{staging-phase1/Cdn/Distribution.hosted_zone_id}");
+      }
+    });
+
+    test("Route 53 checks https://new.<zone>/healthz", () => {
+      expect(resourceAt(stack, "aws_route53_health_check", "Preview/HealthCheck")).toMatchObject({
+        type: "HTTPS",
+        fqdn: "new.staging.braveheart-tech.com",
+        port: 443,
+        resource_path: "/healthz",
+        enable_sni: true,
+      });
+    });
+
+    test("phase1's HTTPS listener answers /healthz with 200 at priority 1, only with the origin-verify header", () => {
+      const rule = resourceAt(stack, "aws_lb_listener_rule", "HealthCheckRule/Rule");
+      expect(wired(rule.listener_arn)).toBe("{staging-phase1/LoadBalancer/HttpsListener.arn}");
+      expect(rule.priority).toBe(1);
+      expect(rule.action).toEqual([expect.objectContaining({ type: "fixed-response", fixed_response: expect.objectContaining({ status_code: "200" }) })]);
+      expect(rule.condition.map((c: any) => c.path_pattern?.values ?? c.http_header.values.map(wired))).toEqual([
+        ["{staging-phase1/LoadBalancer/OriginVerifyValue.secret_string}"],
+        ["/healthz"],
+      ]);
     });
   });
 
   describe("critical services", () => {
-    test("the fleet is asked for exactly the phase-2 services, with the database's access", () => {
-      expect(built.fleetRequests).toHaveLength(1);
-      const request = built.fleetRequests[0];
-      expect(request.services.map((s) => s.name)).toEqual(["orders", "accounts"]);
-      expect(request.database).toBe(built.phase2.database.access);
-      expect(request.dependsOn).toEqual([built.phase2.database.instance]);
+    const serviceAt = (name: string) => resourceAt(stack, "aws_ecs_service", `Services/${name}/Service`);
+
+    test("phase2 runs exactly the phase-2 services, and phase1 exactly the phase-1 ones", () => {
+      expect(namesInPhase(config, 2)).toEqual(["accounts", "orders"]);
+      expect(serviceNames(stack)).toEqual(namesInPhase(config, 2));
+      expect(serviceNames(stacks["staging-phase1"])).toEqual(namesInPhase(config, 1));
     });
 
-    test("phase-2 services land in phase2, on phase1's cluster, after the database exists", () => {
-      const db = `aws_db_instance.${resourcesOf(stack, "aws_db_instance")[0][0]}`;
-      const services = resourcesOf(stack, "aws_ecs_service").map(([, s]) => s);
-      expect(services.map((s) => s.name).sort()).toEqual(["accounts", "orders"]);
-      for (const service of services) {
-        expect(service.cluster).toMatch(FROM_PHASE1);
-        expect(service.depends_on).toContain(db);
+    test("no service's target group exists in both stacks", () => {
+      const tagged = (id: string) => resourcesOf(stacks[id], "aws_lb_target_group").map(([, tg]) => tg.tags.service).sort();
+      expect(tagged("staging-phase2")).toEqual(namesInPhase(config, 2));
+      expect(tagged("staging-phase1")).toEqual(namesInPhase(config, 1));
+    });
+
+    test("each runs on phase1's cluster and capacity provider, in preparation's private subnets, after the database", () => {
+      for (const name of namesInPhase(config, 2)) {
+        const service = serviceAt(name);
+        expect(wired(service.cluster)).toBe("{staging-phase1/Capacity/Cluster.arn}");
+        expect(wired(service.capacity_provider_strategy[0].capacity_provider)).toBe("{staging-phase1/Capacity/CapacityProvider.name}");
+        expect(service.network_configuration.subnets.map(wired)).toEqual([0, 1, 2].map((i) => `{staging-preparation/Network/Private/Subnet${i}.id}`));
+        expect(service.depends_on).toContain(`aws_db_instance.${resourcesOf(stack, "aws_db_instance")[0][0]}`);
       }
     });
 
-    test("no phase-2 service lands in phase1", () => {
-      expect(resourcesOf(stacks["staging-phase1"], "aws_ecs_service")).toHaveLength(0);
-      expect(built.phase1.outputs.serviceNames).toEqual(["web-ui", "catalog"]);
+    test("each gets its own target group and a listener rule on phase1's HTTPS listener that forwards to it", () => {
+      for (const name of namesInPhase(config, 2)) {
+        expect(wired(serviceAt(name).load_balancer[0].target_group_arn)).toBe(`{staging-phase2/Services/${name}/TargetGroup.arn}`);
+        expect(wired(resourceAt(stack, "aws_lb_target_group", `Services/${name}/TargetGroup`).vpc_id)).toBe("{staging-preparation/Network/Vpc.id}");
+        const rule = resourceAt(stack, "aws_lb_listener_rule", `Services/${name}/ListenerRule`);
+        expect(wired(rule.listener_arn)).toBe("{staging-phase1/LoadBalancer/HttpsListener.arn}");
+        expect(wired(rule.action[0].target_group_arn)).toBe(`{staging-phase2/Services/${name}/TargetGroup.arn}`);
+        expect(wired(rule.condition[0].http_header.values[0])).toBe("{staging-phase1/LoadBalancer/OriginVerifyValue.secret_string}");
+      }
+    });
+
+    test("services using the database get its host and port, and its managed secret by reference", () => {
+      for (const name of namesInPhase(config, 2)) {
+        const [container] = JSON.parse(resourceAt(stack, "aws_ecs_task_definition", `Services/${name}/TaskDefinition`).container_definitions);
+        const env = Object.fromEntries(container.environment.map((e: any) => [e.name, wired(e.value)]));
+        expect(env).toMatchObject({ DB_HOST: "{staging-phase2/Database/Instance.address}", DB_PORT: "5433", DB_NAME: "braveheart" });
+        const secrets = Object.fromEntries(container.secrets.map((s: any) => [s.name, wired(s.valueFrom)]));
+        expect(secrets).toMatchObject({
+          DB_USERNAME: "{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}:username::",
+          DB_PASSWORD: "{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}:password::",
+        });
+      }
+    });
+
+    test("their execution roles may read the database's managed secret and decrypt it with the data key", () => {
+      for (const name of namesInPhase(config, 2)) {
+        const statements = JSON.parse(resourceAt(stack, "aws_iam_role_policy", `Services/${name}/ExecutionRoleSecrets`).policy).Statement;
+        const resources = (action: string) => statements.filter((s: any) => s.Action === action).flatMap((s: any) => [s.Resource].flat().map(wired));
+        expect(resources("secretsmanager:GetSecretValue")).toContain("{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}");
+        expect(resources("kms:Decrypt")).toEqual(["{staging-preparation/DataKey/Key.arn}"]);
+      }
     });
   });
+});
 
-  describe("outputs for golive", () => {
-    test("name the preview and origin hosts, the health check and the DMS task", () => {
-      const { outputs } = built.phase2;
-      expect(outputs.newPlatformRecords).toEqual({ originFqdn: "origin.staging.braveheart-tech.com", previewFqdn: "new.staging.braveheart-tech.com" });
-      expect(referenceOf(outputs.healthCheckId)).toBe(`aws_route53_health_check.${resourcesOf(stack, "aws_route53_health_check")[0][0]}.id`);
-      expect(referenceOf(outputs.dmsTaskArn)).toBe(`aws_dms_replication_task.${resourcesOf(stack, "aws_dms_replication_task")[0][0]}.replication_task_arn`);
-      expect(outputs.serviceNames).toEqual(["orders", "accounts"]);
-      expect(Object.keys(outputs.targetGroupArnSuffixes)).toEqual(["orders", "accounts"]);
-      expect(outputs.database.port).toBe(5433);
+describe("phase2 outputs for golive (staging)", () => {
+  let built: BuiltApp;
+  let stack: StackJson;
+  beforeAll(() => {
+    const result = synthAll(configFor("staging"));
+    built = result.built;
+    stack = result.stacks["staging-phase2"];
+  });
+
+  test("name the preview and origin hosts, the health check and the DMS task", () => {
+    const { outputs } = built.phase2;
+    expect(outputs.newPlatformRecords).toEqual({ originFqdn: "origin.staging.braveheart-tech.com", previewFqdn: "new.staging.braveheart-tech.com" });
+    expect(referenceOf(outputs.healthCheckId)).toBe(`aws_route53_health_check.${resourcesOf(stack, "aws_route53_health_check")[0][0]}.id`);
+    expect(referenceOf(outputs.dmsTaskArn)).toBe(`aws_dms_replication_task.${resourcesOf(stack, "aws_dms_replication_task")[0][0]}.replication_task_arn`);
+    expect(outputs.database.port).toBe(5433);
+  });
+
+  test("list the phase-2 services with their own target groups' ARN suffixes", () => {
+    const { outputs } = built.phase2;
+    expect(outputs.serviceNames).toEqual(["orders", "accounts"]);
+    const groups = Object.fromEntries(resourcesOf(stack, "aws_lb_target_group").map(([name, tg]) => [pathOf(tg), name]));
+    expect(Object.fromEntries(Object.entries(outputs.targetGroupArnSuffixes).map(([service, suffix]) => [service, referenceOf(suffix)]))).toEqual({
+      orders: `aws_lb_target_group.${groups["Services/orders/TargetGroup"]}.arn_suffix`,
+      accounts: `aws_lb_target_group.${groups["Services/accounts/TargetGroup"]}.arn_suffix`,
     });
   });
 });
@@ -124,7 +254,7 @@ describe("phase2 stack (staging)", () => {
 describe("phase2 stack (production)", () => {
   let stack: StackJson;
   beforeAll(() => {
-    stack = synthAll(configFor("production"), buildPhase2TestApp).stacks["production-phase2"];
+    stack = synthStacks(configFor("production"))["production-phase2"];
   });
 
   test("database and replication instance are Multi-AZ, with 35 days of backups", () => {
@@ -149,27 +279,72 @@ describe("phase2 stack (production)", () => {
 });
 
 describe("phase2 stack once the migration is retired", () => {
-  let active: StackJson;
-  let retired: StackJson;
-  let built: Phase2TestApp;
+  let active: Record<string, StackJson>;
+  let retired: Record<string, StackJson>;
+  let built: BuiltApp;
   beforeAll(() => {
-    active = synthAll(configFor("staging"), buildPhase2TestApp).stacks["staging-phase2"];
-    const result = synthAll(
-      configFor("staging", (raw) => (raw.dataMigration.retire = true)),
-      buildPhase2TestApp,
-    );
-    built = result.built;
-    retired = result.stacks["staging-phase2"];
+    active = synthStacks(configFor("staging"));
+    ({ built, stacks: retired } = synthAll(configFor("staging", (raw) => (raw.dataMigration.retire = true))));
   });
 
   test("holds no DMS resource, role, security group, alarm or topic", () => {
-    expect(addressesOf(retired).filter((a) => a.startsWith("aws_dms_") || a.includes("DataMigration"))).toEqual([]);
-    expect(resourcesOf(retired, "aws_iam_role").map(([, r]) => r.name)).toEqual(["braveheart-staging-db-monitoring"]);
+    const stack = retired["staging-phase2"];
+    expect(addressesOf(stack).filter((a) => a.startsWith("aws_dms_") || a.includes("DataMigration"))).toEqual([]);
+    expect(resourcesOf(stack, "aws_iam_role").filter(([, r]) => !String(r.name).match(/-(exec|task)$/)).map(([, r]) => r.name)).toEqual(["braveheart-staging-db-monitoring"]);
     expect(built.phase2.outputs.dmsTaskArn).toBeUndefined();
   });
 
   test("keeps every other address unchanged: retiring touches nothing but the migration", () => {
-    expect(addressesOf(active).some((a) => a.startsWith("aws_dms_replication_task."))).toBe(true);
-    expect(addressesOf(retired)).toEqual(addressesOf(active).filter((a) => !a.includes("DataMigration")));
+    expect(addressesOf(active["staging-phase2"]).some((a) => a.startsWith("aws_dms_replication_task."))).toBe(true);
+    expect(addressesOf(retired["staging-phase2"])).toEqual(addressesOf(active["staging-phase2"]).filter((a) => !a.includes("DataMigration")));
+  });
+
+  test("changes no address in any other stack", () => {
+    for (const id of ["staging-preparation", "staging-backup", "staging-phase1", "staging-golive"]) {
+      expect([id, addressesOf(retired[id])]).toEqual([id, addressesOf(active[id])]);
+    }
+  });
+});
+
+// A service's construct path is `Services/<name>/...` in phase1 and in phase2 alike, so moving it between phases keeps
+// its address strings but moves them to another state: Terraform cannot `moved` across states, so it is a destroy
+// in phase2 and a create in phase1, with the same names (ECS service, IAM roles, log group, listener priority).
+// phase1 is applied first and would collide with the old copy, so the runbook (docs/phase2.md, "Moving a service
+// between phases") drains the service and applies phase2 first.
+describe("moving a service from phase 2 to phase 1", () => {
+  let before: Record<string, StackJson>;
+  let after: Record<string, StackJson>;
+  const moveOrders = (raw: Record<string, any>) => {
+    const orders = raw.services.find((s: any) => s.name === "orders");
+    orders.phase = 1;
+    orders.usesDatabase = false;
+  };
+  const ofOrders = (stack: StackJson) => addressesOf(stack).filter((address) => address.includes("_orders_"));
+  beforeAll(() => {
+    before = synthStacks(configFor("staging"));
+    after = synthStacks(configFor("staging", moveOrders));
+  });
+
+  test("removes exactly its resources from phase2 and adds them under the same addresses to phase1", () => {
+    const removed = addressesOf(before["staging-phase2"]).filter((a) => !addressesOf(after["staging-phase2"]).includes(a));
+    const added = addressesOf(after["staging-phase1"]).filter((a) => !addressesOf(before["staging-phase1"]).includes(a));
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed).toEqual(ofOrders(before["staging-phase2"]));
+    expect(added).toEqual(removed);
+    expect(addressesOf(after["staging-phase1"]).filter((a) => !added.includes(a))).toEqual(addressesOf(before["staging-phase1"]));
+    expect(addressesOf(after["staging-phase2"])).toEqual(addressesOf(before["staging-phase2"]).filter((a) => !removed.includes(a)));
+  });
+
+  test("the moved service runs on phase1's own cluster and listener, without remote state", () => {
+    const stack = after["staging-phase1"];
+    expect(serviceNames(stack)).toEqual(["catalog", "orders", "web-ui"]);
+    expect(wiring(after, "staging-phase1", resourceAt(stack, "aws_ecs_service", "Services/orders/Service").cluster)).toBe("{staging-phase1/Capacity/Cluster.arn}");
+    expect(resourceAt(stack, "aws_lb_listener_rule", "Services/orders/ListenerRule").listener_arn).toMatch(/^\$\{aws_lb_listener\./);
+  });
+
+  test("a phase-1 service that uses the database is a config error: phase1 is applied before the database exists", () => {
+    const edit = (raw: Record<string, any>) => (raw.services.find((s: any) => s.name === "orders").phase = 1);
+    expect(() => configFor("staging", edit)).toThrow(ConfigError);
+    expect(() => configFor("staging", edit)).toThrow(/services\[2\]\.usesDatabase \(got true\): a phase 1 service cannot use the database/);
   });
 });

@@ -64,9 +64,16 @@ export class Service extends Construct {
       secrets.DB_USERNAME = `${database.secretArn}:username::`;
       secrets.DB_PASSWORD = `${database.secretArn}:password::`;
     }
-    const secretArns = Object.values(secrets).map((ref) => ref.replace(/:(username|password)::$/, ""));
+    const configured = Object.values(service.secrets);
+    // IAM grants on the secret itself: a reference to one JSON key (`<arn>:<key>::`) keeps the ARN's first 7 fields.
+    const smArns = [...new Set(configured.filter((a) => a.includes(":secretsmanager:")).map((a) => a.split(":").slice(0, 7).join(":")))];
+    // The database secret is added as such, never recognised by its text: in a real stack it is a token (the
+    // RDS-managed secret's ARN, resolved at apply time), so a ":secretsmanager:" filter silently dropped it and
+    // the tasks could not read their credentials.
+    if (database && !smArns.includes(database.secretArn)) smArns.push(database.secretArn);
+    const ssmArns = [...new Set(configured.filter((a) => a.includes(":ssm:")))];
     let executionRoleArn = platform.sharedExecutionRoleArn;
-    if (secretArns.length > 0) {
+    if (Object.keys(secrets).length > 0) {
       this.executionRole = new IamRole(this, "ExecutionRole", {
         name: `${fullName}-exec`.slice(0, 64),
         description: `ECS agent for ${service.name}: pull its image, write its logs, read only its own secrets`,
@@ -77,8 +84,6 @@ export class Service extends Construct {
         policyArn: AWS_MANAGED_POLICY("service-role/AmazonECSTaskExecutionRolePolicy"),
       });
       const statements: PolicyStatement[] = [];
-      const smArns = [...new Set(secretArns.filter((a) => a.includes(":secretsmanager:")))];
-      const ssmArns = [...new Set(secretArns.filter((a) => a.includes(":ssm:")))];
       if (smArns.length) statements.push({ Sid: "ReadOwnSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: smArns });
       if (ssmArns.length) statements.push({ Sid: "ReadOwnParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssmArns });
       if (database) statements.push({ Sid: "DecryptDatabaseSecret", Effect: "Allow", Action: "kms:Decrypt", Resource: database.secretKmsKeyArn });

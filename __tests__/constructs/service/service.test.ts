@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
 import { listenerPriority } from "../../../config/priority";
 import type { ServiceConfig } from "../../../config/schema";
 import { Service } from "../../../constructs/service/service";
@@ -70,6 +70,19 @@ describe("Service", () => {
       Action: "secretsmanager:GetSecretValue",
       Resource: ["arn:aws:secretsmanager:eu-west-2:111111111111:secret:staging/orders/payment-AbCdEf", "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master"],
     });
+  });
+
+  test("the database's secret is readable when its ARN is a token, as the RDS-managed secret is in a real stack", () => {
+    const { secretArn } = platform.database!;
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        const tokenArn = new TerraformVariable(scope, "MasterSecretArn", { type: "string" }).stringValue;
+        new Service(scope, "accounts", { service: { ...orders, name: "accounts", secrets: {} }, platform: { ...platform, database: { ...platform.database!, secretArn: tokenArn } } });
+      }),
+    );
+    const policy = JSON.parse(Object.values<any>(json.resource.aws_iam_role_policy)[0].policy);
+    expect(policy.Statement[0]).toMatchObject({ Action: "secretsmanager:GetSecretValue", Resource: ["${var.MasterSecretArn}"] });
+    expect(JSON.stringify(policy)).not.toContain(secretArn);
   });
 
   test("a service without secrets uses the shared execution role", () => {
