@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
-import type { App } from "cdktf";
-import { buildApp, type BuildOptions, type BuiltApp } from "../app";
+import { buildApp, type BuiltApp } from "../app";
 import { ConfigError, parseConfig, REPO_ROOT } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { SYNTH_CACHE_ENV_VAR } from "./synth-cache";
@@ -55,25 +54,20 @@ export type StackJson = {
   import?: any[];
 };
 
-export interface SynthResult<T extends { readonly app: App } = BuiltApp> {
-  readonly built: T;
+export interface SynthResult {
+  readonly built: BuiltApp;
   /** stack id -> parsed cdk.tf.json */
   readonly stacks: Record<string, StackJson>;
 }
 
-/** Builds an app into `options.outdir`; `buildApp` by default. */
-export type AppBuilder<T extends { readonly app: App }> = (config: EnvironmentConfig, options: BuildOptions) => T;
-
 /**
- * Builds and fully synthesizes the app for a config into a temporary directory, then removes it. `build` swaps in
- * another app builder (e.g. one with test doubles for stacks not merged yet).
+ * Builds and fully synthesizes the app for a config into a temporary directory, then removes it. For tests that need
+ * the construct tree (`built`); tests that only read JSON use synthStacks, which shares synths between files.
  */
-export function synthAll(config: EnvironmentConfig): SynthResult;
-export function synthAll<T extends { readonly app: App }>(config: EnvironmentConfig, build: AppBuilder<T>): SynthResult<T>;
-export function synthAll(config: EnvironmentConfig, build: AppBuilder<{ readonly app: App }> = buildApp): SynthResult<{ readonly app: App }> {
+export function synthAll(config: EnvironmentConfig): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), "braveheart-test-"));
   try {
-    const built = build(config, { outdir });
+    const built = buildApp(config, { outdir });
     built.app.synth();
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     const stacks: Record<string, StackJson> = {};
