@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
-import { buildApp, type BuiltApp } from "../app";
+import type { BuiltApp } from "../app";
 import { ConfigError, parseConfig, REPO_ROOT } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { SYNTH_CACHE_ENV_VAR } from "./synth-cache";
@@ -67,6 +67,8 @@ export interface SynthResult {
 export function synthAll(config: EnvironmentConfig): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), "braveheart-test-"));
   try {
+    // Loaded on first use: test files that only validate config then never load cdktf and the provider (~0.7 s each).
+    const { buildApp } = require("../app") as typeof import("../app");
     const built = buildApp(config, { outdir });
     built.app.synth();
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
