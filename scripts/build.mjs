@@ -12,8 +12,8 @@
 // Bundling reads ~7 MB of JavaScript (0.6-1.7 s here), so, like make, a step whose outputs are newer than all of its
 // inputs (the sources, this script, the installed packages) is skipped: editing an environment file, which is read
 // at run time, never rebuilds. BRAVEHEART_REBUILD=1 forces every step.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -50,8 +50,12 @@ const mtime = (path) => {
     return Number.POSITIVE_INFINITY; // a missing input (deleted, renamed) makes its outputs stale
   }
 };
-// npm keeps the packages' own (1985) mtimes, so an install is seen through the lock file it writes.
-const ALWAYS = ["scripts/build.mjs", "package.json", "node_modules/.package-lock.json"];
+// npm keeps the packages' own (1985) mtimes, so an install is seen through the lock file it writes; esbuild reads
+// tsconfig.json (target, class fields).
+const ALWAYS = ["scripts/build.mjs", "package.json", "tsconfig.json", "node_modules/.package-lock.json"];
+// Outputs carry the time the build started, not the time they were written: a source saved during the build is then
+// newer than its output and the next build makes it again.
+const started = Date.now() / 1000;
 
 /** Runs `step` unless every output exists and is newer than every input (and than ALWAYS). */
 async function unlessUpToDate(outputs, inputs, step) {
@@ -61,43 +65,84 @@ async function unlessUpToDate(outputs, inputs, step) {
   await step();
 }
 
+/**
+ * Writes a file whole and stamped with the build's start: a main job or test starting meanwhile runs the old file or
+ * the new one, never half of one, even when two builds race.
+ */
+function writeWhole(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const scratch = `${path}.${process.pid}.tmp`;
+  writeFileSync(scratch, contents);
+  utimesSync(scratch, started, started);
+  renameSync(scratch, path);
+}
+
 // Loaded only when a step runs: an up-to-date build then costs node's start-up and a few hundred stat calls.
 async function build(options) {
   const esbuild = await import("esbuild");
-  return esbuild.build(options);
+  const result = await esbuild.build({ ...options, write: false });
+  for (const file of result.outputFiles) writeWhole(file.path, file.contents);
+  return result;
+}
+
+/** Last bundle's inputs; none (so the bundle is made) when the record is missing or unreadable. */
+function readBundleInputs() {
+  try {
+    return JSON.parse(readFileSync(join(root, BUNDLE_INPUTS), "utf8"));
+  } catch {
+    return [];
+  }
+}
+
+/** dist/ files of sources that were deleted or renamed: left there, they would keep working here and nowhere else. */
+function removeOrphans(expected) {
+  const walk = (dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".js") ? [join(dir, e.name)] : [],
+    );
+  if (!existsSync(join(root, "dist"))) return;
+  for (const file of walk("dist")) if (!expected.has(file)) rmSync(join(root, file));
 }
 
 const common = { absWorkingDir: root, format: "cjs", platform: "node", target: "node20", logLevel: "warning" };
 const files = sources(root).filter((f) => f !== MAIN);
+const transpiled = files.map((f) => join("dist", f.replace(/\.ts$/, ".js")));
 const UNBUNDLED_MAIN = "dist/main.unbundled.js";
 const BUNDLE = "dist/main.bundle.js";
 const BUNDLE_INPUTS = "dist/main.bundle.inputs.json"; // what the last bundle was made of, to judge the next one
-const bundleInputs = existsSync(join(root, BUNDLE_INPUTS)) ? JSON.parse(readFileSync(join(root, BUNDLE_INPUTS), "utf8")) : [];
+const LOADER = "dist/main.js";
 
-await Promise.all([
-  unlessUpToDate([UNBUNDLED_MAIN, ...files.map((f) => join("dist", f.replace(/\.ts$/, ".js")))], [MAIN, ...files], () =>
-    build({
-      ...common,
-      entryPoints: [...files, { in: MAIN, out: "main.unbundled" }],
-      outdir: "dist",
-      outbase: ".",
-      sourcemap: "inline",
+try {
+  removeOrphans(new Set([...transpiled, UNBUNDLED_MAIN, BUNDLE, LOADER]));
+  await Promise.all([
+    unlessUpToDate([UNBUNDLED_MAIN, ...transpiled], [MAIN, ...files], () =>
+      build({
+        ...common,
+        entryPoints: [...files, { in: MAIN, out: "main.unbundled" }],
+        outdir: "dist",
+        outbase: ".",
+        sourcemap: "inline",
+      }),
+    ),
+    unlessUpToDate([BUNDLE, BUNDLE_INPUTS], readBundleInputs(), async () => {
+      const result = await build({
+        ...common,
+        entryPoints: [MAIN],
+        outfile: BUNDLE,
+        bundle: true,
+        minify: true, // less to read and parse at every start (measured ~80 ms)
+        plugins: [withoutArchiver],
+        metafile: true,
+      });
+      const inputs = Object.keys(result.metafile.inputs).filter((i) => !i.includes(":")); // not the archiver stand-in
+      writeWhole(join(root, BUNDLE_INPUTS), JSON.stringify(inputs));
     }),
-  ),
-  unlessUpToDate([BUNDLE, BUNDLE_INPUTS], bundleInputs, async () => {
-    const result = await build({
-      ...common,
-      entryPoints: [MAIN],
-      outfile: BUNDLE,
-      bundle: true,
-      minify: true, // less to read and parse at every start (measured ~80 ms)
-      plugins: [withoutArchiver],
-      metafile: true,
-    });
-    const inputs = Object.keys(result.metafile.inputs).filter((i) => !i.includes(":")); // not the archiver stand-in
-    writeFileSync(join(root, BUNDLE_INPUTS), JSON.stringify(inputs));
-  }),
-  unlessUpToDate(["dist/main.js"], ["scripts/start/code-cache.ts"], () =>
-    build({ ...common, entryPoints: ["scripts/start/code-cache.ts"], outfile: "dist/main.js", bundle: true }),
-  ),
-]);
+    unlessUpToDate([LOADER], ["scripts/start/code-cache.ts"], () =>
+      build({ ...common, entryPoints: ["scripts/start/code-cache.ts"], outfile: LOADER, bundle: true }),
+    ),
+  ]);
+} catch (err) {
+  // esbuild has already printed its errors with file and line; anything else gets one line, not a stack trace.
+  if (!Array.isArray(err?.errors)) console.error(`build failed: ${err?.message ?? err}`);
+  process.exitCode = 1;
+}

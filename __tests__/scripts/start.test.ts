@@ -1,7 +1,7 @@
 // The main job's start-up: the V8 code cache loader that dist/main.js is built from, and skipping cdktf's per-token
 // stack traces. Both only save time, so what is proven is that they change nothing else.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Lazy } from "cdktf";
@@ -12,43 +12,50 @@ import { skipTokenStackTraces, TOKEN_STACK_TRACES_ENV_VAR } from "../../scripts/
 describe("runWithCodeCache (dist/main.js)", () => {
   let dir: string;
   let bundle: string;
-  // A stand-in bundle that shows what it was given: node's module arguments, and its exit code.
+  // A stand-in bundle that shows what it was given (node's module arguments) and exits with $EXIT.
   const BUNDLE = `
     const path = require("node:path");
     console.log(JSON.stringify({ file: path.basename(__filename), dir: __dirname, exports: typeof module.exports, version: VERSION }));
-    process.exitCode = 3;`;
-  const run = () =>
+    process.exitCode = Number(process.env.EXIT);`;
+  const run = (exit = 0) =>
     spawnSync(process.execPath, ["-e", `require(${JSON.stringify(join(REPO_ROOT, "dist/scripts/start/code-cache.js"))}).runWithCodeCache(${JSON.stringify(bundle)})`], {
       encoding: "utf8",
+      env: { ...process.env, EXIT: String(exit) },
     });
-  beforeAll(() => {
+  beforeEach(() => {
+    // GIVEN a fresh bundle with no cache beside it
     dir = mkdtempSync(join(tmpdir(), "braveheart-code-cache-"));
     bundle = join(dir, "main.bundle.js");
     writeFileSync(bundle, BUNDLE.replace("VERSION", "1"));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test("runs the bundle as a main module would run: its file, directory, module object and exit code", () => {
-    const result = run();
+    const result = run(3);
     expect(result.status).toBe(3);
     expect(JSON.parse(result.stdout)).toEqual({ file: "main.bundle.js", dir, exports: "object", version: 1 });
   });
 
-  test("writes the cache after the first run and reuses it unchanged afterwards", () => {
+  test("writes the cache after a successful run and reuses it unchanged afterwards", () => {
+    expect(run().status).toBe(0);
     const cache = codeCachePath(bundle);
-    const written = readFileSync(cache);
-    expect(written.length).toBeGreaterThan(0);
+    expect(readFileSync(cache).length).toBeGreaterThan(0);
     const before = statSync(cache).mtimeMs;
-    expect(run().status).toBe(3);
-    expect(statSync(cache).mtimeMs).toBe(before); // accepted by V8, so not rewritten
+    expect(run().status).toBe(0);
+    expect(statSync(cache).mtimeMs).toBe(before); // accepted, so not rewritten
   });
 
-  test("a changed bundle runs its new code and replaces the stale cache", () => {
-    const cache = codeCachePath(bundle);
-    const stale = readFileSync(cache);
-    writeFileSync(bundle, BUNDLE.replace("VERSION", "2"));
+  test("writes no cache after a failed run (it would be kept, holding almost nothing)", () => {
+    expect(run(1).status).toBe(1);
+    expect(existsSync(codeCachePath(bundle))).toBe(false);
+  });
+
+  test("a rebuilt bundle of the same length runs its new code and replaces the stale cache", () => {
+    run();
+    const stale = readFileSync(codeCachePath(bundle));
+    writeFileSync(bundle, BUNDLE.replace("VERSION", "2")); // V8 alone compares only the length
     expect(JSON.parse(run().stdout).version).toBe(2);
-    expect(readFileSync(cache).equals(stale)).toBe(false);
+    expect(readFileSync(codeCachePath(bundle)).equals(stale)).toBe(false);
   });
 
   test("keeps one cache per node version, beside the bundle and hidden", () => {

@@ -37,8 +37,10 @@ export function runWithCodeCache(bundle: string): void {
   const cachedData = readCache(cachePath, digest);
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
-    // At exit, so the cache also holds every function the run compiled lazily (most of them).
-    process.once("exit", () => {
+    // At exit, so the cache also holds every function the run compiled lazily (most of them); only after a run that
+    // succeeded, since a cache V8 accepts is kept, and one from an early config error would hold almost nothing.
+    process.once("exit", (code) => {
+      if (code !== 0) return;
       try {
         const scratch = `${cachePath}.${process.pid}`;
         writeFileSync(scratch, Buffer.concat([digest, script.createCachedData()]));
