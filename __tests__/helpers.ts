@@ -67,7 +67,8 @@ export interface SynthResult {
 export function synthAll(config: EnvironmentConfig): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), "braveheart-test-"));
   try {
-    // Loaded on first use: test files that only validate config then never load cdktf and the provider (~0.7 s each).
+    // Loaded on first use: test files that only validate config then never load the app's stacks and the provider
+    // modules (~0.7 s each; setup.ts still loads cdktf itself for its matchers).
     const { buildApp } = require("../app") as typeof import("../app");
     const built = buildApp(config, { outdir });
     built.app.synth();
