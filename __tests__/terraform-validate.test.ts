@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../app";
 import { configFor, type ShippedEnvironment } from "./helpers";
+import "./cdktf-matchers";
 
 const optedIn = process.env.BRAVEHEART_TERRAFORM_TESTS === "1";
 const hasTerraform = spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0;

@@ -74,11 +74,12 @@ function mainJob(label: string, id: string, configFile: string): Case {
 const cases: Case[] = [
   mainJob("main job, staging (node dist/main.js)", "main-staging", "config/staging.yaml"),
   mainJob("main job, production", "main-production", "config/production.yaml"),
-  { id: "npm-synth", label: "npm run synth (esbuild transpile + main job)", command: ["npm", "run", "-s", "synth"] },
+  { id: "npm-synth", label: "npm run synth (up-to-date build check + main job)", command: ["npm", "run", "-s", "synth"] },
   {
+    // Exactly the "app" of `cdktf init --template=typescript` (node_modules/cdktf-cli/templates/typescript/cdktf.json).
     id: "ts-node",
-    label: "template way: ts-node main.ts (type-checking)",
-    command: [bin("ts-node"), "main.ts"],
+    label: "template way: npx ts-node main.ts (type-checking)",
+    command: ["npx", "ts-node", "main.ts"],
     slow: true,
   },
   {

@@ -6,6 +6,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { Testing } from "cdktf";
 import { EcsCapacity, type EcsCapacityProps } from "../../../constructs/compute/ecs-capacity";
+import "../../cdktf-matchers";
 
 const base: EcsCapacityProps = {
   namePrefix: "bh-test",

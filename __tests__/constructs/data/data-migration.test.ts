@@ -13,6 +13,7 @@ import {
   type DataMigrationConfig,
   type DataMigrationProps,
 } from "../../../constructs/data/data-migration";
+import "../../cdktf-matchers";
 
 const DATA_KEY = "arn:aws:kms:eu-west-2:111111111111:key/data";
 const LEGACY_SECRET = "arn:aws:secretsmanager:eu-west-2:111111111111:secret:legacy/db-AbCdEf";

@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Testing } from "cdktf";
 import { Database, type DatabaseProps } from "../../../constructs/data/database";
+import "../../cdktf-matchers";
 
 const DATA_KEY = "arn:aws:kms:eu-west-2:111111111111:key/data";
 const LOG_KEY = "arn:aws:kms:eu-west-2:111111111111:key/platform";

@@ -2,6 +2,7 @@ import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Testing } from "cdktf";
 import { PreviewHostname } from "../../../constructs/dns/preview-hostname";
+import "../../cdktf-matchers";
 
 describe("PreviewHostname", () => {
   let synth: string;

@@ -3,6 +3,7 @@ import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { Testing } from "cdktf";
 import { Cdn, type CdnProps } from "../../../constructs/edge/cdn";
+import "../../cdktf-matchers";
 
 const props: CdnProps = {
   namePrefix: "bh-test",

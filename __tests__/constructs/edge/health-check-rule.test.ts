@@ -2,6 +2,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { Testing } from "cdktf";
 import { PLATFORM_HEALTH_RULE_PRIORITY } from "../../../config/priority";
 import { HealthCheckRule, PLATFORM_HEALTH_PATH } from "../../../constructs/edge/health-check-rule";
+import "../../cdktf-matchers";
 
 describe("HealthCheckRule", () => {
   test("answers GET /healthz with 200 from the ALB, only for requests that came through CloudFront", () => {

@@ -4,6 +4,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Testing } from "cdktf";
 import { LoadBalancer } from "../../../constructs/edge/load-balancer";
+import "../../cdktf-matchers";
 
 describe("LoadBalancer", () => {
   let synth: string;

@@ -3,6 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Network } from "../../../constructs/network/network";
+import "../../cdktf-matchers";
 
 function synthNetwork(natGateways: "single" | "perAz") {
   return Testing.synthScope((scope) => {

@@ -10,6 +10,7 @@ import type { ServiceConfig } from "../../../config/schema";
 import { Service } from "../../../constructs/service/service";
 import type { ServicePlatform } from "../../../constructs/service/service-platform";
 import { configFor } from "../../helpers";
+import "../../cdktf-matchers";
 
 const platform: ServicePlatform = {
   namePrefix: "bh-test",
