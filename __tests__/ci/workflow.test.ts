@@ -98,8 +98,8 @@ describe("workflow triggers", () => {
     expect(workflow.on.workflow_dispatch.inputs.environment).toEqual(expect.objectContaining({ type: "choice", required: true, options: [...ENVIRONMENTS] }));
   });
 
-  test.each(ENVIRONMENTS)("pushes deploy the branch the %s deploy role trusts", (env) => {
-    // GIVEN the environment's config, whose ci.githubBranch the deploy role's trust policy pins
+  test.each(ENVIRONMENTS)("pushes deploy the branch configured for %s (ci.githubBranch)", (env) => {
+    // GIVEN the environment's config, whose ci.githubBranch its GitHub environment's deployment branches must name
     const branch = configFor(env).ci.githubBranch;
     // THEN the workflow deploys on pushes to that branch and the deploy jobs check that ref
     expect(workflow.on.push.branches).toEqual([branch]);
@@ -272,7 +272,7 @@ describe("concurrency", () => {
 
 describe("OIDC: the subjects the jobs present match the roles that trust them", () => {
   test.each(ENVIRONMENTS)("the %s deploy job runs in the GitHub environment its deploy role trusts", (env) => {
-    // GIVEN the deploy role's second subject, repo:<repository>:environment:<config.environment>
+    // GIVEN the deploy role's only subject, repo:<repository>:environment:<config.environment>
     // (stacks/preparation-stack.ts passes githubEnvironment: config.environment)
     const job = jobs[`deploy-${env}`];
     // THEN the job declares that environment (its token's subject) and assumes the environment's DEPLOY_ROLE_ARN
