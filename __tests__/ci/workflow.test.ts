@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../config/load";
+import { GithubDeployRole } from "../../constructs/iam/github-deploy-role";
 import { AWS_PROVIDER_VERSION, PHASES, PhaseStack } from "../../stacks/phase-stack";
 import { configFor, type ShippedEnvironment } from "../helpers";
 import { evaluate, jobRuns, type Value } from "./github-expressions";
@@ -29,6 +30,7 @@ interface Job {
   readonly if?: string;
   readonly needs?: string | string[];
   readonly environment?: string;
+  readonly "timeout-minutes"?: number;
   readonly permissions?: Record<string, string>;
   readonly concurrency?: { group: string; "cancel-in-progress": boolean | string };
   readonly strategy?: { matrix: Record<string, unknown> };
@@ -278,6 +280,16 @@ describe("OIDC: the subjects the jobs present match the roles that trust them", 
     // THEN the job declares that environment (its token's subject) and assumes the environment's DEPLOY_ROLE_ARN
     expect(job.environment).toBe(configFor(env).environment);
     expect(awsStepsOf(job).map((s) => s.with?.["role-to-assume"])).toEqual(["${{ vars.DEPLOY_ROLE_ARN }}"]);
+  });
+
+  test.each(ENVIRONMENTS)("the %s deploy job's credentials last as long as the job may run, within what the role allows", (env) => {
+    // GIVEN the deploy job and its credentials step (the default session, 1 hour, can expire mid-apply)
+    const job = jobs[`deploy-${env}`];
+    const seconds = awsStepsOf(job)[0].with?.["role-duration-seconds"];
+    // THEN it asks for 2 hours: no less than the job's timeout, no more than the role's maximum session
+    expect(seconds).toBe(7200);
+    expect(seconds).toBeGreaterThanOrEqual(job["timeout-minutes"]! * 60);
+    expect(seconds).toBeLessThanOrEqual(GithubDeployRole.MAX_SESSION_SECONDS);
   });
 
   test("the plan job declares no environment and never asks for the deploy role", () => {

@@ -33,6 +33,12 @@ export interface GithubDeployRoleProps {
  * make it admin, so IAM writes are limited to this project's own names.
  */
 export class GithubDeployRole extends Construct {
+  /**
+   * Longest session a job may ask for. A first apply of every phase (RDS Multi-AZ, DMS, CloudFront) can outlast
+   * the 1-hour default, and credentials that expire mid-apply leave resources created but not in state.
+   */
+  static readonly MAX_SESSION_SECONDS = 4 * 3600;
+
   readonly oidcProvider: IamOpenidConnectProvider;
   readonly role: IamRole;
 
@@ -52,7 +58,7 @@ export class GithubDeployRole extends Construct {
     this.role = new IamRole(this, "Role", {
       name: `${props.namePrefix}-ci-deploy`,
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
-      maxSessionDuration: 3600,
+      maxSessionDuration: GithubDeployRole.MAX_SESSION_SECONDS,
       assumeRolePolicy: policyDocument({
         Effect: "Allow",
         Principal: { Federated: this.oidcProvider.arn },

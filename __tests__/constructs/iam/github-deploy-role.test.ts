@@ -1,5 +1,5 @@
-// Who may assume the CI deploy role (the OIDC subject it trusts), and that the written exception for its
-// PowerUserAccess says who that is.
+// Who may assume the CI deploy role (the OIDC subject it trusts), how long its credentials may last, and that the
+// written exception for its PowerUserAccess says who may.
 import { Testing } from "cdktf";
 import { GithubDeployRole, type GithubDeployRoleProps } from "../../../constructs/iam/github-deploy-role";
 import { suppressionsOn } from "../../../guardrails/suppressions";
@@ -29,5 +29,11 @@ describe("GithubDeployRole", () => {
     const { subject, reason } = build(base);
     expect(subject).toBe("repo:braveheart-tech/platform-infra:ref:refs/heads/main");
     expect(reason).toContain("Only jobs on the main branch of braveheart-tech/platform-infra");
+  });
+
+  test("a session lasts up to 4 hours, so the first apply of every phase does not outlive its credentials", () => {
+    // GIVEN the 1-hour default, which a first apply of RDS Multi-AZ, DMS and CloudFront can outlast
+    // THEN the role lets a job ask for up to 4 hours (the workflow asks for the length of its deploy jobs' timeout)
+    expect(build(base).role.max_session_duration).toBe(14400);
   });
 });
