@@ -1,14 +1,16 @@
 // The GitHub Actions workflow (.github/workflows/infrastructure.yml) cannot run here, so its structure is checked
 // instead: triggers, least-privilege permissions per job, what each job runs, the job gating (evaluated through
 // scenarios with the workflow's own `if:` expressions), the OIDC subjects the roles trust, and the pins.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../config/load";
 import { GithubDeployRole } from "../../constructs/iam/github-deploy-role";
 import { AWS_PROVIDER_VERSION, PHASES, PhaseStack } from "../../stacks/phase-stack";
 import { configFor, type ShippedEnvironment } from "../helpers";
+import { fakeBin } from "./fake-bin";
 import { evaluate, jobRuns, type Value } from "./github-expressions";
 
 const WORKFLOW_PATH = resolve(REPO_ROOT, ".github/workflows/infrastructure.yml");
@@ -208,6 +210,47 @@ describe("what each job runs", () => {
 
   test("both deploy jobs run identical steps, so staging proves exactly what production will run", () => {
     expect(jobs["deploy-production"].steps).toEqual(jobs["deploy-staging"].steps);
+  });
+});
+
+describe.each(["deploy-staging", "deploy-production"])("%s applies only the tip of the branch", (id) => {
+  const TIP = "1111111111111111111111111111111111111111";
+  const OLDER = "2222222222222222222222222222222222222222";
+  const job = jobs[id];
+  const guard = job.steps.find((s) => s.name === "Refuse a commit that is no longer the tip of the branch");
+
+  /** Runs the guard step as the runner would (bash -e), with a fake `gh` answering the branch's tip. */
+  function runGuard(sha: string, gh = `echo "$*" >> "$FAKE_LOG"; echo ${TIP}`) {
+    const fake = fakeBin({ gh });
+    const log = join(fake.dir, "gh.log");
+    const env = { ...fake.env, ...guard?.env, FAKE_LOG: log, GITHUB_REPOSITORY: REPOSITORY, GITHUB_REF: "refs/heads/main", GITHUB_SHA: sha };
+    const result = spawnSync("bash", ["-e", "-c", guard?.run ?? "exit 99"], { cwd: fake.dir, env, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8") : "";
+    rmSync(fake.dir, { recursive: true, force: true });
+    return { ...result, calls };
+  }
+
+  test("the check runs before the apply, and reads the commit and ref through env, not ${{ }} in the script", () => {
+    const apply = stepRunning(job, "bash .ci/stacks deploy");
+    expect(guard).toBeDefined();
+    expect(job.steps.indexOf(guard!)).toBeLessThan(job.steps.indexOf(apply!));
+    expect(guard?.run).not.toContain("${{");
+  });
+
+  test("a run of the branch's current tip goes on, having asked GitHub for the tip of refs/heads/main", () => {
+    const result = runGuard(TIP);
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(`repos/${REPOSITORY}/git/ref/heads/main`);
+  });
+
+  test("a run of an older commit (the branch moved while it waited) fails before applying", () => {
+    const result = runGuard(OLDER);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`::error::refs/heads/main is at ${TIP} now, not ${OLDER}`);
+  });
+
+  test("a run that cannot read the tip fails rather than applying", () => {
+    expect(runGuard(TIP, "echo 'HTTP 403' >&2; exit 1").status).not.toBe(0);
   });
 });
 
