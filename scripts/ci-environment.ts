@@ -30,7 +30,7 @@ export function ciEnvironment(config: EnvironmentConfig, synthesizedStackIds: re
   const own = synthesizedStackIds.filter((id) => id.startsWith(`${config.environment}-`));
   const unknown = own.filter((id) => !inPhaseOrder.includes(id));
   if (unknown.length) {
-    throw new CiEnvironmentError(`Synthesized stack(s) ${unknown.join(", ")} match no phase; allowed: ${inPhaseOrder.join(", ")} (PHASES in stacks/phase-stack.ts)`);
+    throw new CiEnvironmentError(`Synthesized stack(s) ${unknown.join(", ")} match no phase; allowed: ${inPhaseOrder.join(", ")} (PHASES in stacks/phases.ts)`);
   }
   return {
     environment: config.environment,

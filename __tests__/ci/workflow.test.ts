@@ -8,7 +8,8 @@ import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../config/load";
 import { GithubDeployRole } from "../../constructs/iam/github-deploy-role";
-import { AWS_PROVIDER_VERSION, PHASES, PhaseStack } from "../../stacks/phase-stack";
+import { AWS_PROVIDER_VERSION, PhaseStack } from "../../stacks/phase-stack";
+import { PHASES } from "../../stacks/phases";
 import { configFor, type ShippedEnvironment } from "../helpers";
 import { fakeBin } from "./fake-bin";
 import { evaluate, jobRuns, type Value } from "./github-expressions";
@@ -186,7 +187,7 @@ describe("what each job runs", () => {
   });
 
   test("the workflow keeps no list of phases of its own, so a new phase cannot be left out of CI", () => {
-    // GIVEN every phase name (PHASES, stacks/phase-stack.ts)
+    // GIVEN every phase name (PHASES, stacks/phases.ts)
     // THEN none appears in the workflow: plan and deploy take the stacks from the app
     for (const phase of PHASES) expect(source).not.toMatch(new RegExp(`\\b${phase}\\b`));
   });

@@ -119,7 +119,7 @@ describe("ci-environment CLI (as the workflow runs it)", () => {
     // GIVEN a manifest with a production stack CI would not know when to apply
     const outdir = outdirWith("extra-stack", { stacks: { "production-preparation": {}, "production-extras": {} } });
     // THEN the error names the stack and where the phases are listed
-    expectOneLineError(runIn(outdir, "config/production.yaml"), /^Synthesized stack\(s\) production-extras match no phase; allowed: .*\(PHASES in stacks\/phase-stack\.ts\)$/);
+    expectOneLineError(runIn(outdir, "config/production.yaml"), /^Synthesized stack\(s\) production-extras match no phase; allowed: .*\(PHASES in stacks\/phases\.ts\)$/);
   });
 
   test("describes a local-state environment for a plan, which does not require remote state", () => {
