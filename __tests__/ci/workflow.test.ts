@@ -2,7 +2,7 @@
 // instead: triggers, least-privilege permissions per job, what each job runs, the job gating (evaluated through
 // scenarios with the workflow's own `if:` expressions), the OIDC subjects the roles trust, and the pins.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
@@ -252,6 +252,48 @@ describe.each(["deploy-staging", "deploy-production"])("%s applies only the tip 
 
   test("a run that cannot read the tip fails rather than applying", () => {
     expect(runGuard(TIP, "echo 'HTTP 403' >&2; exit 1").status).not.toBe(0);
+  });
+});
+
+describe("the comment job updates only the workflow's own comment", () => {
+  const MARKER = "<!-- braveheart-review-report:staging -->";
+  const post = jobs.comment.steps.find((s) => s.name === "Post or update the review comment");
+  /** `gh`: logs its arguments; for the comment listing, applies the --jq filter to $FAKE_COMMENTS as gh would. */
+  const FAKE_GH = `
+echo "$*" >> "$FAKE_LOG"
+if [ "$2" = --paginate ]; then
+  while [ $# -gt 0 ]; do if [ "$1" = --jq ]; then filter="$2"; fi; shift; done
+  jq -r "$filter" "$FAKE_COMMENTS"
+fi`;
+
+  /** Runs the step's script (bash -e, as the runner does) over these existing comments; returns the gh calls. */
+  function postOver(comments: object[]): { status: number | null; calls: string[] } {
+    const fake = fakeBin({ gh: FAKE_GH });
+    mkdirSync(join(fake.dir, "review"));
+    writeFileSync(join(fake.dir, "review/comment.md"), `${MARKER}\n## Plan: staging\n`);
+    writeFileSync(join(fake.dir, "comments.json"), JSON.stringify(comments));
+    const log = join(fake.dir, "gh.log");
+    const env = { ...fake.env, GH_TOKEN: "t", PR: "7", REPO: REPOSITORY, ENVIRONMENT: "staging", FAKE_LOG: log, FAKE_COMMENTS: join(fake.dir, "comments.json") };
+    const result = spawnSync("bash", ["-e", "-c", post?.run ?? "exit 99"], { cwd: fake.dir, env, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+    rmSync(fake.dir, { recursive: true, force: true });
+    return { status: result.status, calls: calls.slice(1) };
+  }
+  const bot = (id: number) => ({ id, user: { login: "github-actions[bot]" }, body: `${MARKER}\n## Plan: staging\nold` });
+  const person = (id: number) => ({ id, user: { login: "pr-author" }, body: `${MARKER}\nI copied the report to discuss it` });
+
+  test("edits the bot's marked comment, not a later one a person wrote starting with the same marker", () => {
+    // GIVEN the bot's report comment, then a comment by the PR author that starts with the marker
+    const result = postOver([bot(101), person(202)]);
+    // THEN the bot's comment is the one updated (the token may not edit the author's: 403)
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([expect.stringMatching(new RegExp(`^api --method PATCH repos/${REPOSITORY}/issues/comments/101 `))]);
+  });
+
+  test("posts a new comment when only a person's comment carries the marker", () => {
+    const result = postOver([person(202)]);
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([expect.stringMatching(new RegExp(`^api --method POST repos/${REPOSITORY}/issues/7/comments `))]);
   });
 });
 
