@@ -7,23 +7,22 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../config/load";
+import { PHASES } from "../stacks/phases";
 import { bindingLookup } from "./schema/bindings";
 import { checkStackWithCounts, type Finding } from "./schema/check-stack";
-import { loadProviderSchemaFile } from "./schema/provider-schema";
+import { loadProviderSchemaFile, ProviderSchemaError, type ProviderSchemaFile } from "./schema/provider-schema";
 
-export const DEFAULT_SCHEMA = resolve(REPO_ROOT, "..", "shared", "aws-provider-6.19.0.schema.json.gz");
+const DEFAULT_SCHEMA = resolve(REPO_ROOT, "..", "shared", "aws-provider-6.19.0.schema.json.gz");
 /** The schema file to check against: AWS_PROVIDER_SCHEMA, else the shared one next to the repository. */
 export function selectedSchemaPath(): string {
   return resolve(process.env.AWS_PROVIDER_SCHEMA ?? DEFAULT_SCHEMA);
 }
 
-const PHASE_ORDER = ["preparation", "backup", "phase1", "phase2", "golive"];
-
-/** Stack ids in deployment order (`<env>-<phase>`), unknown phases last, in name order. */
+/** Stack ids in deployment order (`<env>-<phase>`, PHASES), unknown phases last, in name order. */
 export function inPhaseOrder(stackIds: readonly string[]): string[] {
   const rank = (id: string) => {
-    const index = PHASE_ORDER.findIndex((phase) => id.endsWith(`-${phase}`));
-    return index === -1 ? PHASE_ORDER.length : index;
+    const index = PHASES.findIndex((phase) => id.endsWith(`-${phase}`));
+    return index === -1 ? PHASES.length : index;
   };
   return [...stackIds].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
@@ -46,7 +45,14 @@ function main(): number {
     console.error(`No provider schema at ${schemaPath}: set AWS_PROVIDER_SCHEMA to a \`terraform providers schema -json\` file (.json or .json.gz).`);
     return 1;
   }
-  const schema = loadProviderSchemaFile(schemaPath);
+  let schema: ProviderSchemaFile;
+  try {
+    schema = loadProviderSchemaFile(schemaPath);
+  } catch (err) {
+    if (!(err instanceof ProviderSchemaError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
   const bindingKnows = bindingLookup(resolve(REPO_ROOT, "node_modules", "@cdktf", "provider-aws"));
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
 

@@ -2,7 +2,7 @@
 // selected environment (BRAVEHEART_CONFIG) after synth, as `key=value` lines for $GITHUB_OUTPUT: its region (for the
 // AWS credentials), its backend type, and its synthesized stacks in apply order. The order comes from PHASES and the
 // stack list from the synthesized manifest, so the workflow never keeps its own copy of either.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError, loadConfig, selectedConfigPath } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
@@ -16,6 +16,11 @@ export interface CiEnvironment {
   readonly stacks: readonly string[];
 }
 
+/** What stops CI from describing the environment: printed as one line, never as a stack trace. */
+export class CiEnvironmentError extends Error {
+  override readonly name = "CiEnvironmentError";
+}
+
 /**
  * The environment's stacks among `synthesizedStackIds`, in apply order. A synthesized stack of this environment
  * that is not `<environment>-<phase>` for a known phase is an error: CI would not know when to apply it.
@@ -25,7 +30,7 @@ export function ciEnvironment(config: EnvironmentConfig, synthesizedStackIds: re
   const own = synthesizedStackIds.filter((id) => id.startsWith(`${config.environment}-`));
   const unknown = own.filter((id) => !inPhaseOrder.includes(id));
   if (unknown.length) {
-    throw new Error(`Synthesized stack(s) ${unknown.join(", ")} match no phase; allowed: ${inPhaseOrder.join(", ")} (PHASES in stacks/phase-stack.ts)`);
+    throw new CiEnvironmentError(`Synthesized stack(s) ${unknown.join(", ")} match no phase; allowed: ${inPhaseOrder.join(", ")} (PHASES in stacks/phases.ts)`);
   }
   return {
     environment: config.environment,
@@ -47,32 +52,42 @@ export function remoteStateProblem(env: CiEnvironment): string | undefined {
     : undefined;
 }
 
-function main(argv: readonly string[]): number {
-  const configPath = selectedConfigPath();
-  let config;
+/** The stack ids of the synthesized app's manifest. */
+function synthesizedStackIds(manifestPath: string, configPath: string): string[] {
+  if (!existsSync(manifestPath)) throw new CiEnvironmentError(`No ${manifestPath}: synthesize ${configPath} first (npm run synth).`);
+  let manifest: { stacks?: unknown };
   try {
-    config = loadConfig(configPath);
+    manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
+    throw new CiEnvironmentError(`${manifestPath} is not JSON (${(err as Error).message}): synthesize ${configPath} again.`);
   }
-  const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-  const env = ciEnvironment(config, Object.keys(manifest.stacks));
-  if (env.stacks.length === 0) {
-    console.error(`${join(outdir, "manifest.json")} has no stack of ${env.environment}: synthesize ${configPath} first.`);
-    return 1;
+  if (typeof manifest?.stacks !== "object" || manifest.stacks === null) {
+    throw new CiEnvironmentError(`${manifestPath} lists no stacks: synthesize ${configPath} again.`);
   }
+  return Object.keys(manifest.stacks);
+}
+
+function outputs(argv: readonly string[]): string {
+  const configPath = selectedConfigPath();
+  const config = loadConfig(configPath);
+  const manifestPath = join(resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out"), "manifest.json");
+  const env = ciEnvironment(config, synthesizedStackIds(manifestPath, configPath));
+  if (env.stacks.length === 0) throw new CiEnvironmentError(`${manifestPath} has no stack of ${env.environment}: synthesize ${configPath} first.`);
   const problem = argv.includes("--require-remote-state") ? remoteStateProblem(env) : undefined;
-  if (problem) {
-    console.error(problem);
+  if (problem) throw new CiEnvironmentError(problem);
+  return formatOutputs(env);
+}
+
+function main(argv: readonly string[]): number {
+  try {
+    console.log(outputs(argv));
+    return 0;
+  } catch (err) {
+    // Expected problems are one line for the job log; anything else is a bug and keeps its stack trace.
+    if (!(err instanceof ConfigError || err instanceof CiEnvironmentError)) throw err;
+    console.error(err.message);
     return 1;
   }
-  console.log(formatOutputs(env));
-  return 0;
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,7 +1,7 @@
 // .ci/stacks, the loop the workflow's plan and deploy jobs run, against a fake `npx cdktf`: a plan goes on after a
 // failed stack, a deploy stops at the first one, and both write the stack | result table.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
 import { fakeBin, type FakeBin } from "./fake-bin";
@@ -68,7 +68,13 @@ describe(".ci/stacks", () => {
   });
 
   test("an unknown mode or no stack is a usage error that runs nothing", () => {
-    expect(spawnSync("bash", [join(REPO_ROOT, ".ci/stacks"), "destroy", "x"], { env: fake.env }).status).toBe(2);
-    expect(spawnSync("bash", [join(REPO_ROOT, ".ci/stacks"), "deploy"], { env: fake.env }).status).toBe(2);
+    // GIVEN the fake npx logging every call it gets
+    const usage = (...args: string[]) =>
+      spawnSync("bash", [join(REPO_ROOT, ".ci/stacks"), ...args], { cwd: fake.dir, env: { ...fake.env, FAKE_LOG: log, STACKS_SUMMARY: summary } });
+    // WHEN .ci/stacks is called with an unknown mode, then with no stack
+    // THEN both exit 2, npx was never called and no summary was written
+    expect([usage("destroy", "x").status, usage("deploy").status]).toEqual([2, 2]);
+    expect(existsSync(log)).toBe(false);
+    expect(existsSync(summary)).toBe(false);
   });
 });

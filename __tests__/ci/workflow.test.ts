@@ -1,13 +1,17 @@
 // The GitHub Actions workflow (.github/workflows/infrastructure.yml) cannot run here, so its structure is checked
 // instead: triggers, least-privilege permissions per job, what each job runs, the job gating (evaluated through
 // scenarios with the workflow's own `if:` expressions), the OIDC subjects the roles trust, and the pins.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../config/load";
-import { AWS_PROVIDER_VERSION, PHASES, PhaseStack } from "../../stacks/phase-stack";
+import { GithubDeployRole } from "../../constructs/iam/github-deploy-role";
+import { AWS_PROVIDER_VERSION, PhaseStack } from "../../stacks/phase-stack";
+import { PHASES } from "../../stacks/phases";
 import { configFor, type ShippedEnvironment } from "../helpers";
+import { fakeBin } from "./fake-bin";
 import { evaluate, jobRuns, type Value } from "./github-expressions";
 
 const WORKFLOW_PATH = resolve(REPO_ROOT, ".github/workflows/infrastructure.yml");
@@ -29,6 +33,7 @@ interface Job {
   readonly if?: string;
   readonly needs?: string | string[];
   readonly environment?: string;
+  readonly "timeout-minutes"?: number;
   readonly permissions?: Record<string, string>;
   readonly concurrency?: { group: string; "cancel-in-progress": boolean | string };
   readonly strategy?: { matrix: Record<string, unknown> };
@@ -98,8 +103,8 @@ describe("workflow triggers", () => {
     expect(workflow.on.workflow_dispatch.inputs.environment).toEqual(expect.objectContaining({ type: "choice", required: true, options: [...ENVIRONMENTS] }));
   });
 
-  test.each(ENVIRONMENTS)("pushes deploy the branch the %s deploy role trusts", (env) => {
-    // GIVEN the environment's config, whose ci.githubBranch the deploy role's trust policy pins
+  test.each(ENVIRONMENTS)("pushes deploy the branch configured for %s (ci.githubBranch)", (env) => {
+    // GIVEN the environment's config, whose ci.githubBranch its GitHub environment's deployment branches must name
     const branch = configFor(env).ci.githubBranch;
     // THEN the workflow deploys on pushes to that branch and the deploy jobs check that ref
     expect(workflow.on.push.branches).toEqual([branch]);
@@ -182,7 +187,7 @@ describe("what each job runs", () => {
   });
 
   test("the workflow keeps no list of phases of its own, so a new phase cannot be left out of CI", () => {
-    // GIVEN every phase name (PHASES, stacks/phase-stack.ts)
+    // GIVEN every phase name (PHASES, stacks/phases.ts)
     // THEN none appears in the workflow: plan and deploy take the stacks from the app
     for (const phase of PHASES) expect(source).not.toMatch(new RegExp(`\\b${phase}\\b`));
   });
@@ -206,6 +211,89 @@ describe("what each job runs", () => {
 
   test("both deploy jobs run identical steps, so staging proves exactly what production will run", () => {
     expect(jobs["deploy-production"].steps).toEqual(jobs["deploy-staging"].steps);
+  });
+});
+
+describe.each(["deploy-staging", "deploy-production"])("%s applies only the tip of the branch", (id) => {
+  const TIP = "1111111111111111111111111111111111111111";
+  const OLDER = "2222222222222222222222222222222222222222";
+  const job = jobs[id];
+  const guard = job.steps.find((s) => s.name === "Refuse a commit that is no longer the tip of the branch");
+
+  /** Runs the guard step as the runner would (bash -e), with a fake `gh` answering the branch's tip. */
+  function runGuard(sha: string, gh = `echo "$*" >> "$FAKE_LOG"; echo ${TIP}`) {
+    const fake = fakeBin({ gh });
+    const log = join(fake.dir, "gh.log");
+    const env = { ...fake.env, ...guard?.env, FAKE_LOG: log, GITHUB_REPOSITORY: REPOSITORY, GITHUB_REF: "refs/heads/main", GITHUB_SHA: sha };
+    const result = spawnSync("bash", ["-e", "-c", guard?.run ?? "exit 99"], { cwd: fake.dir, env, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8") : "";
+    rmSync(fake.dir, { recursive: true, force: true });
+    return { ...result, calls };
+  }
+
+  test("the check runs before the apply, and reads the commit and ref through env, not ${{ }} in the script", () => {
+    const apply = stepRunning(job, "bash .ci/stacks deploy");
+    expect(guard).toBeDefined();
+    expect(job.steps.indexOf(guard!)).toBeLessThan(job.steps.indexOf(apply!));
+    expect(guard?.run).not.toContain("${{");
+  });
+
+  test("a run of the branch's current tip goes on, having asked GitHub for the tip of refs/heads/main", () => {
+    const result = runGuard(TIP);
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(`repos/${REPOSITORY}/git/ref/heads/main`);
+  });
+
+  test("a run of an older commit (the branch moved while it waited) fails before applying", () => {
+    const result = runGuard(OLDER);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`::error::refs/heads/main is at ${TIP} now, not ${OLDER}`);
+  });
+
+  test("a run that cannot read the tip fails rather than applying", () => {
+    expect(runGuard(TIP, "echo 'HTTP 403' >&2; exit 1").status).not.toBe(0);
+  });
+});
+
+describe("the comment job updates only the workflow's own comment", () => {
+  const MARKER = "<!-- braveheart-review-report:staging -->";
+  const post = jobs.comment.steps.find((s) => s.name === "Post or update the review comment");
+  /** `gh`: logs its arguments; for the comment listing, applies the --jq filter to $FAKE_COMMENTS as gh would. */
+  const FAKE_GH = `
+echo "$*" >> "$FAKE_LOG"
+if [ "$2" = --paginate ]; then
+  while [ $# -gt 0 ]; do if [ "$1" = --jq ]; then filter="$2"; fi; shift; done
+  jq -r "$filter" "$FAKE_COMMENTS"
+fi`;
+
+  /** Runs the step's script (bash -e, as the runner does) over these existing comments; returns the gh calls. */
+  function postOver(comments: object[]): { status: number | null; calls: string[] } {
+    const fake = fakeBin({ gh: FAKE_GH });
+    mkdirSync(join(fake.dir, "review"));
+    writeFileSync(join(fake.dir, "review/comment.md"), `${MARKER}\n## Plan: staging\n`);
+    writeFileSync(join(fake.dir, "comments.json"), JSON.stringify(comments));
+    const log = join(fake.dir, "gh.log");
+    const env = { ...fake.env, GH_TOKEN: "t", PR: "7", REPO: REPOSITORY, ENVIRONMENT: "staging", FAKE_LOG: log, FAKE_COMMENTS: join(fake.dir, "comments.json") };
+    const result = spawnSync("bash", ["-e", "-c", post?.run ?? "exit 99"], { cwd: fake.dir, env, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+    rmSync(fake.dir, { recursive: true, force: true });
+    return { status: result.status, calls: calls.slice(1) };
+  }
+  const bot = (id: number) => ({ id, user: { login: "github-actions[bot]" }, body: `${MARKER}\n## Plan: staging\nold` });
+  const person = (id: number) => ({ id, user: { login: "pr-author" }, body: `${MARKER}\nI copied the report to discuss it` });
+
+  test("edits the bot's marked comment, not a later one a person wrote starting with the same marker", () => {
+    // GIVEN the bot's report comment, then a comment by the PR author that starts with the marker
+    const result = postOver([bot(101), person(202)]);
+    // THEN the bot's comment is the one updated (the token may not edit the author's: 403)
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([expect.stringMatching(new RegExp(`^api --method PATCH repos/${REPOSITORY}/issues/comments/101 `))]);
+  });
+
+  test("posts a new comment when only a person's comment carries the marker", () => {
+    const result = postOver([person(202)]);
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([expect.stringMatching(new RegExp(`^api --method POST repos/${REPOSITORY}/issues/7/comments `))]);
   });
 });
 
@@ -272,12 +360,22 @@ describe("concurrency", () => {
 
 describe("OIDC: the subjects the jobs present match the roles that trust them", () => {
   test.each(ENVIRONMENTS)("the %s deploy job runs in the GitHub environment its deploy role trusts", (env) => {
-    // GIVEN the deploy role's second subject, repo:<repository>:environment:<config.environment>
+    // GIVEN the deploy role's only subject, repo:<repository>:environment:<config.environment>
     // (stacks/preparation-stack.ts passes githubEnvironment: config.environment)
     const job = jobs[`deploy-${env}`];
     // THEN the job declares that environment (its token's subject) and assumes the environment's DEPLOY_ROLE_ARN
     expect(job.environment).toBe(configFor(env).environment);
     expect(awsStepsOf(job).map((s) => s.with?.["role-to-assume"])).toEqual(["${{ vars.DEPLOY_ROLE_ARN }}"]);
+  });
+
+  test.each(ENVIRONMENTS)("the %s deploy job's credentials last as long as the job may run, within what the role allows", (env) => {
+    // GIVEN the deploy job and its credentials step (the default session, 1 hour, can expire mid-apply)
+    const job = jobs[`deploy-${env}`];
+    const seconds = awsStepsOf(job)[0].with?.["role-duration-seconds"];
+    // THEN it asks for 2 hours: no less than the job's timeout, no more than the role's maximum session
+    expect(seconds).toBe(7200);
+    expect(seconds).toBeGreaterThanOrEqual(job["timeout-minutes"]! * 60);
+    expect(seconds).toBeLessThanOrEqual(GithubDeployRole.MAX_SESSION_SECONDS);
   });
 
   test("the plan job declares no environment and never asks for the deploy role", () => {

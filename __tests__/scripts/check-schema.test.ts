@@ -1,12 +1,16 @@
 // The offline schema check: each rule fires on a small hand-written stack against a small hand-written schema and
 // stays quiet on a valid one; the shipped environments' full synth passes against the real aws provider schema.
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { inPhaseOrder, selectedSchemaPath } from "../../scripts/check-schema";
 import { bindingDirectoryOf, bindingLookup, camelCase } from "../../scripts/schema/bindings";
 import { checkStack, checkStackWithCounts, type Finding, type FindingCategory } from "../../scripts/schema/check-stack";
 import { AWS_PROVIDER_SOURCE, loadProviderSchemaFile, type ProviderSchemaFile } from "../../scripts/schema/provider-schema";
 import { expressionsOf, referencesInString } from "../../scripts/schema/references";
 import { REPO_ROOT } from "../../config/load";
+import { PHASES } from "../../stacks/phases";
 import { configFor, synthStacks, type ShippedEnvironment } from "../helpers";
 import { join } from "node:path";
 
@@ -280,14 +284,50 @@ describe("provider bindings lookup", () => {
   });
 });
 
-test("stacks are listed in phase order", () => {
-  expect(inPhaseOrder(["prod-golive", "prod-phase1", "prod-backup", "prod-preparation", "prod-phase2"])).toEqual([
-    "prod-preparation",
-    "prod-backup",
-    "prod-phase1",
-    "prod-phase2",
-    "prod-golive",
-  ]);
+test("stacks are listed in phase order (PHASES), a stack of no known phase last", () => {
+  const ids = PHASES.map((phase) => `prod-${phase}`);
+  expect(inPhaseOrder(["prod-extras", ...ids].reverse())).toEqual([...ids, "prod-extras"]);
+});
+
+describe("check-schema CLI: a file it cannot use is one line and exit 1, never a stack trace", () => {
+  let scratch: string;
+  let outdir: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), "braveheart-check-schema-"));
+    outdir = join(scratch, "out");
+    // An app with no stacks: the schema is read before any stack, so nothing else is needed.
+    mkdirSync(outdir);
+    writeFileSync(join(outdir, "manifest.json"), JSON.stringify({ stacks: {} }));
+    writeFileSync(join(scratch, "plain.json.gz"), JSON.stringify(SCHEMA));
+    writeFileSync(join(scratch, "truncated.json"), '{"provider_schemas": {');
+    writeFileSync(join(scratch, "other-provider.json.gz"), gzipSync(JSON.stringify({ provider_schemas: { "registry.terraform.io/hashicorp/google": {} } })));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const run = (dir: string, schema: string) =>
+    spawnSync(process.execPath, [join(REPO_ROOT, "dist/scripts/check-schema.js"), dir], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, AWS_PROVIDER_SCHEMA: join(scratch, schema) },
+      encoding: "utf8",
+    });
+
+  test.each([
+    ["named .gz but not gzipped", "plain.json.gz", /plain\.json\.gz cannot be read as a provider schema \(.*\): is it the output of `terraform providers schema -json` \(gzipped if named \.gz\)\?$/],
+    ["not JSON", "truncated.json", /truncated\.json cannot be read as a provider schema/],
+    ["JSON without the aws provider", "other-provider.json.gz", /other-provider\.json\.gz has no provider_schemas\["registry\.terraform\.io\/hashicorp\/aws"\]/],
+  ])("a schema file that is %s", (_, schema, message) => {
+    // GIVEN a synthesized app and AWS_PROVIDER_SCHEMA naming an unusable file
+    const result = run(outdir, schema);
+    // THEN one line says which file and why
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(message)]);
+  });
+
+  test("a missing manifest (no synthesized app)", () => {
+    const result = run(join(scratch, "never-synthesized"), "plain.json.gz");
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^No .*never-synthesized\/manifest\.json: synthesize first/)]);
+  });
 });
 
 describe.each<ShippedEnvironment>(["staging", "production"])("the full %s synth against the aws provider schema", (env) => {

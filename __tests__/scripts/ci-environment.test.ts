@@ -1,7 +1,7 @@
 // What the GitHub workflow learns about an environment: its stacks in apply order (PHASES), its region and its
 // backend; and that deploy jobs refuse an environment whose state would vanish with the runner.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
@@ -53,12 +53,25 @@ describe("ciEnvironment", () => {
 describe("ci-environment CLI (as the workflow runs it)", () => {
   let scratch: string;
   let localStaging: string; // staging as someone trying it out would have it: local state
-  const run = (config: string, ...args: string[]) =>
+  const run = (config: string, ...args: string[]) => runIn(scratch, config, ...args);
+  const runIn = (outdir: string, config: string, ...args: string[]) =>
     spawnSync(process.execPath, [join(REPO_ROOT, "dist/scripts/ci-environment.js"), ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, BRAVEHEART_CONFIG: config, CDKTF_OUTDIR: scratch },
+      env: { ...process.env, BRAVEHEART_CONFIG: config, CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
+  /** An output directory whose manifest.json holds `manifest` (a string is written as is). */
+  const outdirWith = (name: string, manifest: unknown) => {
+    const dir = join(scratch, name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "manifest.json"), typeof manifest === "string" ? manifest : JSON.stringify(manifest));
+    return dir;
+  };
+  /** One line on stderr, no stack trace, exit 1, nothing for $GITHUB_OUTPUT. */
+  const expectOneLineError = (result: ReturnType<typeof run>, message: RegExp) => {
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(message)]);
+  };
 
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), "braveheart-ci-environment-"));
@@ -89,6 +102,24 @@ describe("ci-environment CLI (as the workflow runs it)", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/staging keeps local state/);
+  });
+
+  test("without a synthesized app, says to synthesize first in one line", () => {
+    // GIVEN an output directory with no manifest.json (synth did not run or wrote elsewhere)
+    const result = runIn(join(scratch, "never-synthesized"), "config/production.yaml");
+    // THEN one line names the missing file and what to do, instead of a stack trace
+    expectOneLineError(result, /^No .*never-synthesized\/manifest\.json: synthesize \S*config\/production\.yaml first \(npm run synth\)\.$/);
+  });
+
+  test("a manifest that is not JSON is one line, not a stack trace", () => {
+    expectOneLineError(runIn(outdirWith("truncated", '{"stacks": {'), "config/production.yaml"), /truncated\/manifest\.json is not JSON/);
+  });
+
+  test("a synthesized stack that matches no phase is one line naming it", () => {
+    // GIVEN a manifest with a production stack CI would not know when to apply
+    const outdir = outdirWith("extra-stack", { stacks: { "production-preparation": {}, "production-extras": {} } });
+    // THEN the error names the stack and where the phases are listed
+    expectOneLineError(runIn(outdir, "config/production.yaml"), /^Synthesized stack\(s\) production-extras match no phase; allowed: .*\(PHASES in stacks\/phases\.ts\)$/);
   });
 
   test("describes a local-state environment for a plan, which does not require remote state", () => {

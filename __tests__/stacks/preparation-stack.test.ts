@@ -97,16 +97,18 @@ describe("preparation stack (staging)", () => {
     expect(resourceAt(stack, "aws_acm_certificate_validation", "Certificates/CloudFrontValidation").region).toBe("us-east-1");
   });
 
-  test("the CI deploy role trusts GitHub OIDC for the configured repository's branch and its GitHub environment only", () => {
+  test("the CI deploy role trusts GitHub OIDC only for the configured repository's GitHub environment, not its branch", () => {
+    // GIVEN the deploy role's trust policy
     const role = resourceAt(stack, "aws_iam_role", "CiDeployRole/Role");
     const trust = JSON.parse(role.assume_role_policy).Statement[0];
+    // THEN only jobs in the staging environment (its reviewers, its deployment branches) may assume it: a job on main
+    // without an environment presents repo:<repository>:ref:refs/heads/main, which is not trusted
     expect(trust.Action).toBe("sts:AssumeRoleWithWebIdentity");
-    expect(trust.Condition.StringEquals).toEqual({
-      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-      "token.actions.githubusercontent.com:sub": [
-        "repo:braveheart-tech/platform-infra:ref:refs/heads/main",
-        "repo:braveheart-tech/platform-infra:environment:staging",
-      ],
+    expect(trust.Condition).toEqual({
+      StringEquals: {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:environment:staging",
+      },
     });
     expect(resourceAt(stack, "aws_iam_openid_connect_provider", "CiDeployRole/GithubOidc")).toMatchObject({
       url: "https://token.actions.githubusercontent.com",

@@ -13,31 +13,44 @@ export interface GithubDeployRoleProps {
   readonly accountId: string;
   /** `owner/name` of the repository whose workflows may deploy. */
   readonly repository: string;
-  /** The only branch whose workflows may assume the role. */
+  /** The branch CI deploys from: trusted only when there is no `githubEnvironment`. */
   readonly branch: string;
   /**
-   * GitHub environment whose jobs may assume the role too. A job that declares `environment:` gets the OIDC subject
-   * `repo:<repository>:environment:<name>` instead of the branch ref, so without this the workflow's deploy jobs
-   * (gated by the environment's required reviewers) could not assume the role. Restrict the GitHub environment's
-   * deployment branches to `branch`, or this widens the trust beyond it.
-   * @default - no environment: only jobs on `branch` that declare no environment
+   * GitHub environment whose jobs, and only those, may assume the role. A job that declares `environment:` gets the
+   * OIDC subject `repo:<repository>:environment:<name>` instead of the branch ref. Trusting the branch ref as well
+   * would let any job on `branch` without the environment (a new workflow, one more step in a verify job) deploy
+   * without the environment's required reviewers. Restrict the GitHub environment's deployment branches to `branch`:
+   * the subject no longer names the branch, so that setting is what keeps other branches out.
+   * @default - no environment: any job on `branch` that declares no environment
    */
   readonly githubEnvironment?: string;
 }
 
 /**
- * The CI deploy role, assumed through GitHub's OIDC provider (no long-lived keys), trusted only for workflows of
- * one repository on one branch (and, optionally, that repository's GitHub environment for this stage). Terraform has to create most resource types, so it gets PowerUserAccess; IAM is
- * the exception that would make it admin, so IAM writes are limited to this project's own names.
+ * The CI deploy role, assumed through GitHub's OIDC provider (no long-lived keys), trusted for one subject of one
+ * repository: its GitHub environment for this stage when given (behind the environment's reviewers), else one
+ * branch. Terraform has to create most resource types, so it gets PowerUserAccess; IAM is the exception that would
+ * make it admin, so IAM writes are limited to this project's own names.
  */
 export class GithubDeployRole extends Construct {
+  /**
+   * Longest session a job may ask for. A first apply of every phase (RDS Multi-AZ, DMS, CloudFront) can outlast
+   * the 1-hour default, and credentials that expire mid-apply leave resources created but not in state.
+   */
+  static readonly MAX_SESSION_SECONDS = 4 * 3600;
+
   readonly oidcProvider: IamOpenidConnectProvider;
   readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {
     super(scope, id);
-    const subjects = [`repo:${props.repository}:ref:refs/heads/${props.branch}`];
-    if (props.githubEnvironment !== undefined) subjects.push(`repo:${props.repository}:environment:${props.githubEnvironment}`);
+    const [subject, trusted] =
+      props.githubEnvironment === undefined
+        ? [`repo:${props.repository}:ref:refs/heads/${props.branch}`, `jobs on the ${props.branch} branch of ${props.repository}`]
+        : [
+            `repo:${props.repository}:environment:${props.githubEnvironment}`,
+            `jobs in the GitHub environment ${props.githubEnvironment} of ${props.repository} (its reviewers and deployment branches apply)`,
+          ];
     this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: ["sts.amazonaws.com"],
@@ -45,7 +58,7 @@ export class GithubDeployRole extends Construct {
     this.role = new IamRole(this, "Role", {
       name: `${props.namePrefix}-ci-deploy`,
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
-      maxSessionDuration: 3600,
+      maxSessionDuration: GithubDeployRole.MAX_SESSION_SECONDS,
       assumeRolePolicy: policyDocument({
         Effect: "Allow",
         Principal: { Federated: this.oidcProvider.arn },
@@ -53,7 +66,7 @@ export class GithubDeployRole extends Construct {
         Condition: {
           StringEquals: {
             [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-            [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
+            [`${GITHUB_OIDC_HOST}:sub`]: subject,
           },
         },
       }),
@@ -63,8 +76,7 @@ export class GithubDeployRole extends Construct {
       id: "BH-IAM-3",
       reason:
         "Terraform in CI creates and deletes most resource types of every phase; PowerUserAccess excludes IAM, and " +
-        "the role's IAM writes are limited to this project's names (ProjectIam). Only main-branch workflows of one " +
-        "repository can assume it (BH-IAM-4).",
+        `the role's IAM writes are limited to this project's names (ProjectIam). Only ${trusted} can assume it (BH-IAM-4).`,
     });
     const own = (kind: string) => `arn:aws:iam::${props.accountId}:${kind}/${props.namePrefix}-*`;
     new IamRolePolicy(this, "ProjectIam", {

@@ -60,7 +60,7 @@ export interface StackCheck {
 }
 
 /** Arguments every resource and data source accepts, which no provider schema lists. */
-export const META_ARGUMENTS: ReadonlySet<string> = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "connection", "provisioner", "//"]);
+const META_ARGUMENTS: ReadonlySet<string> = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "connection", "provisioner", "//"]);
 /** Arguments every provider block accepts. */
 const PROVIDER_META_ARGUMENTS: ReadonlySet<string> = new Set(["alias", "version", "//"]);
 

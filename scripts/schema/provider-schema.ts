@@ -75,13 +75,23 @@ export const BUILTIN_DATA_SOURCES: Readonly<Record<string, TypeSchema>> = {
   },
 };
 
+/** A schema file that cannot be read as a provider schema; the message is one line saying which file and why. */
+export class ProviderSchemaError extends Error {
+  override readonly name = "ProviderSchemaError";
+}
+
 /** Reads a (gzipped when the name ends in .gz) provider schema file. */
 export function loadProviderSchemaFile(path: string): ProviderSchemaFile {
-  const raw = readFileSync(path);
-  const text = path.endsWith(".gz") ? gunzipSync(raw).toString("utf8") : raw.toString("utf8");
-  const parsed = JSON.parse(text) as ProviderSchemaFile;
-  if (parsed.provider_schemas?.[AWS_PROVIDER_SOURCE] === undefined) {
-    throw new Error(`${path} has no provider_schemas["${AWS_PROVIDER_SOURCE}"]: is it the output of \`terraform providers schema -json\`?`);
+  const expected = "is it the output of `terraform providers schema -json`";
+  let parsed: ProviderSchemaFile;
+  try {
+    const raw = readFileSync(path);
+    parsed = JSON.parse(path.endsWith(".gz") ? gunzipSync(raw).toString("utf8") : raw.toString("utf8"));
+  } catch (err) {
+    throw new ProviderSchemaError(`${path} cannot be read as a provider schema (${(err as Error).message}): ${expected} (gzipped if named .gz)?`);
+  }
+  if (parsed?.provider_schemas?.[AWS_PROVIDER_SOURCE] === undefined) {
+    throw new ProviderSchemaError(`${path} has no provider_schemas["${AWS_PROVIDER_SOURCE}"]: ${expected}?`);
   }
   return parsed;
 }

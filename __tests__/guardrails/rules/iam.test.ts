@@ -75,12 +75,18 @@ const aud = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" };
 describeRule(OidcTrustPinned, {
   compliant: [
     { name: "sub pinned to one repository and branch", attributes: oidcTrust({ StringEquals: { ...aud, "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:ref:refs/heads/main" } }) },
+    { name: "sub pinned to one repository's GitHub environment", attributes: oidcTrust({ StringEquals: { ...aud, "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:environment:production" } }) },
     { name: "any branch of one repository (wildcard after the repository)", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:*" } }) },
     { name: "a service trust (no web identity)", attributes: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } },
   ],
   noncompliant: [
     { name: "no sub condition", attributes: oidcTrust({ StringEquals: aud }), detail: "has no :sub condition" },
     { name: "wildcard owner", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*/platform-infra:*" } }), detail: "wildcard in the repository" },
+    {
+      name: "a GitHub environment of any repository",
+      attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*:environment:production" } }),
+      detail: "wildcard in the repository",
+    },
     { name: "wildcard repository of the right owner", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/*" } }) },
     { name: "any subject", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "*" } }), detail: "matches any subject" },
     { name: "no aud condition", attributes: oidcTrust({ StringEquals: { "token.actions.githubusercontent.com:sub": "repo:a/b:ref:refs/heads/main" } }), detail: "no :aud condition" },
