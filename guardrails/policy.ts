@@ -90,7 +90,7 @@ export const IDENTITY_POLICY_ATTRIBUTES: Readonly<Record<string, readonly string
 };
 
 /** Every identity policy document of a resource, including `aws_iam_role.inline_policy` blocks. */
-export function identityPolicies(type: string, attributes: Block): { where: string; value: unknown }[] {
+function identityPolicies(type: string, attributes: Block): { where: string; value: unknown }[] {
   if (type === "aws_iam_role") {
     const inline = attributes.inline_policy;
     const items = Array.isArray(inline) ? inline : inline ? [inline] : [];

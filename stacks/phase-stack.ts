@@ -8,8 +8,6 @@ import type { EnvironmentConfig } from "../config/schema";
 import { addStateBackend } from "../constructs/state/state-backend";
 import { stackId, type Phase } from "./phases";
 
-export { PHASES, stackId, type Phase } from "./phases";
-
 /** Pinned with the prebuilt bindings (@cdktf/provider-aws 21.22.1 is generated from hashicorp/aws 6.25.0). */
 export const AWS_PROVIDER_VERSION = "6.25.0";
 
