@@ -39,6 +39,11 @@ export interface LoadBalancerProps {
  * domain name, which the ALB's own `*.elb.amazonaws.com` name would fail.
  */
 export class LoadBalancer extends Construct {
+  /** The origin-verify secret's name: the CI plan role may read this one secret (its value is in state anyway). */
+  static originVerifySecretName(namePrefix: string): string {
+    return `${namePrefix}/alb/origin-verify`;
+  }
+
   readonly alb: Lb;
   readonly httpsListener: LbListener;
   readonly httpListener: LbListener;
@@ -70,7 +75,7 @@ export class LoadBalancer extends Construct {
     // (`terraform apply -replace`), which CloudFront and the listener rules pick up in the same apply.
     const password = new DataAwsSecretsmanagerRandomPassword(this, "OriginVerifyRandom", { passwordLength: 48, excludePunctuation: true });
     const secret = new SecretsmanagerSecret(this, "OriginVerifySecret", {
-      name: `${props.namePrefix}/alb/origin-verify`,
+      name: LoadBalancer.originVerifySecretName(props.namePrefix),
       description: "Shared secret CloudFront sends to the ALB; requests without it are not routed",
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: 7,

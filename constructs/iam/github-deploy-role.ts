@@ -8,6 +8,24 @@ import { AWS_MANAGED_POLICY, policyDocument } from "./policy-document";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
+/**
+ * Trust for exactly one OIDC subject of GitHub's provider. StringEquals, not StringLike: every repository in the world
+ * can get a token from the provider, so the subject must name ours and the job kind in full (BH-IAM-4).
+ */
+export function githubOidcTrustPolicy(oidcProviderArn: string, subject: string): string {
+  return policyDocument({
+    Effect: "Allow",
+    Principal: { Federated: oidcProviderArn },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+      StringEquals: {
+        [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
+        [`${GITHUB_OIDC_HOST}:sub`]: subject,
+      },
+    },
+  });
+}
+
 export interface GithubDeployRoleProps {
   readonly namePrefix: string;
   readonly accountId: string;
@@ -59,17 +77,7 @@ export class GithubDeployRole extends Construct {
       name: `${props.namePrefix}-ci-deploy`,
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
       maxSessionDuration: GithubDeployRole.MAX_SESSION_SECONDS,
-      assumeRolePolicy: policyDocument({
-        Effect: "Allow",
-        Principal: { Federated: this.oidcProvider.arn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-            [`${GITHUB_OIDC_HOST}:sub`]: subject,
-          },
-        },
-      }),
+      assumeRolePolicy: githubOidcTrustPolicy(this.oidcProvider.arn, subject),
     });
     const powerUser = new IamRolePolicyAttachment(this, "PowerUser", { role: this.role.name, policyArn: AWS_MANAGED_POLICY("PowerUserAccess") });
     suppress(powerUser, {

@@ -7,6 +7,8 @@ export interface PolicyStatement {
   readonly Principal?: Record<string, string | string[]> | "*";
   readonly Action: string | string[];
   readonly Resource?: string | string[];
+  /** Every resource except these: lets a Deny keep out all but a named few. */
+  readonly NotResource?: string | string[];
   readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 
@@ -20,3 +22,9 @@ export function serviceTrustPolicy(...services: string[]): string {
 }
 
 export const AWS_MANAGED_POLICY = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+/** Actions that return a Secrets Manager secret's value. */
+export const SECRET_VALUE_ACTIONS = ["secretsmanager:GetSecretValue"];
+
+/** Actions that return SSM parameter values, SecureString ones decrypted on request (`GetParameterHistory` too). */
+export const PARAMETER_VALUE_ACTIONS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"];

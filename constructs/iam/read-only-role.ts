@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { AWS_MANAGED_POLICY, policyDocument } from "./policy-document";
+import { AWS_MANAGED_POLICY, PARAMETER_VALUE_ACTIONS, policyDocument, SECRET_VALUE_ACTIONS } from "./policy-document";
 
 export interface ReadOnlyRoleProps {
   readonly namePrefix: string;
@@ -36,7 +36,7 @@ export class ReadOnlyRole extends Construct {
       policy: policyDocument({
         Sid: "NoSecretValues",
         Effect: "Deny",
-        Action: ["secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt"],
+        Action: [...SECRET_VALUE_ACTIONS, ...PARAMETER_VALUE_ACTIONS, "kms:Decrypt"],
         Resource: "*",
       }),
     });
