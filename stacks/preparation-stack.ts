@@ -2,11 +2,14 @@
 // applied (and re-applied) without touching the legacy platform.
 import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { EcrRepositories } from "../constructs/containers/ecr-repositories";
 import { Certificates } from "../constructs/dns/certificates";
 import { EcsRoles } from "../constructs/iam/ecs-roles";
+import { LoadBalancer } from "../constructs/edge/load-balancer";
 import { GithubDeployRole } from "../constructs/iam/github-deploy-role";
+import { GithubPlanRole } from "../constructs/iam/github-plan-role";
 import { ReadOnlyRole } from "../constructs/iam/read-only-role";
 import { Network } from "../constructs/network/network";
 import { SecurityGroups } from "../constructs/network/security-groups";
@@ -75,13 +78,29 @@ export class PreparationStack extends PhaseStack {
     });
 
     const ecsRoles = new EcsRoles(this, "EcsRoles", { namePrefix });
-    new GithubDeployRole(this, "CiDeployRole", {
+    const deployRole = new GithubDeployRole(this, "CiDeployRole", {
       namePrefix,
       accountId,
       repository: config.ci.githubRepository,
       branch: config.ci.githubBranch,
       // .github/workflows/infrastructure.yml deploys each environment from the GitHub environment of the same name.
       githubEnvironment: config.environment,
+    });
+    const planRole = new GithubPlanRole(this, "CiPlanRole", {
+      namePrefix,
+      accountId,
+      region: config.region,
+      environment: config.environment,
+      repository: config.ci.githubRepository,
+      oidcProviderArn: deployRole.oidcProvider.arn,
+      backend: config.backend,
+      // phase1's secret version keeps the origin-verify value in state, and refreshing it reads the secret.
+      stateHeldSecrets: [{ name: LoadBalancer.originVerifySecretName(namePrefix), kmsKeyArn: this.platformKey.arn }],
+    });
+    // Named after the GitHub repository variable it fills: `terraform output -raw PLAN_ROLE_ARN_STAGING` (docs/ci.md).
+    new TerraformOutput(this, `PLAN_ROLE_ARN_${config.environment.toUpperCase()}`, {
+      description: `Set as the GitHub repository variable PLAN_ROLE_ARN_${config.environment.toUpperCase()}: the role pull-request plans of ${config.environment} assume`,
+      value: planRole.role.arn,
     });
     new ReadOnlyRole(this, "DeveloperReadOnlyRole", { namePrefix, accountId });
 

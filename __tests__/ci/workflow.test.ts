@@ -8,6 +8,7 @@ import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../config/load";
 import { GithubDeployRole } from "../../constructs/iam/github-deploy-role";
+import { GithubPlanRole } from "../../constructs/iam/github-plan-role";
 import { AWS_PROVIDER_VERSION, PhaseStack } from "../../stacks/phase-stack";
 import { PHASES } from "../../stacks/phases";
 import { configFor, type ShippedEnvironment } from "../helpers";
@@ -394,6 +395,32 @@ describe("OIDC: the subjects the jobs present match the roles that trust them", 
       { environment: "staging", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_STAGING }}" },
       { environment: "production", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_PRODUCTION }}" },
     ]);
+  });
+
+  test.each(ENVIRONMENTS)("the %s plan role trusts the subject the plan job presents, for as long as the job runs", (env) => {
+    // GIVEN the plan role the preparation stack builds from the environment's config
+    const config = configFor(env);
+    const synth = JSON.parse(
+      Testing.synthScope(
+        (scope) =>
+          new GithubPlanRole(scope, "CiPlanRole", {
+            namePrefix: "x",
+            accountId: "111111111111",
+            region: config.region,
+            environment: config.environment,
+            repository: config.ci.githubRepository,
+            oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
+            backend: config.backend,
+          }),
+      ),
+    );
+    const trust = JSON.parse(Object.values<any>(synth.resource.aws_iam_role)[0].assume_role_policy).Statement[0];
+    // THEN its only subject is the one a pull_request job without an environment presents
+    expect(jobs.plan.environment).toBeUndefined();
+    expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(`repo:${REPOSITORY}:pull_request`);
+    // AND the job takes the default 1-hour session, which the role allows and the job's timeout does not outlast
+    expect(awsStepsOf(jobs.plan)[0].with?.["role-duration-seconds"]).toBeUndefined();
+    expect(jobs.plan["timeout-minutes"]! * 60).toBeLessThanOrEqual(GithubPlanRole.MAX_SESSION_SECONDS);
   });
 });
 

@@ -127,6 +127,28 @@ describe("preparation stack (staging)", () => {
     expect(policy.Statement.flatMap((s: any) => [s.Action].flat())).not.toContain("iam:*");
   });
 
+  test("the CI plan role trusts the repository's pull requests through the deploy role's OIDC provider, the only one", () => {
+    // GIVEN one OIDC provider per URL and account (a second would fail to apply)
+    const providers = resourcesOf(stack, "aws_iam_openid_connect_provider");
+    expect(providers).toHaveLength(1);
+    // THEN the plan role federates through that provider, for the subject a pull_request job presents
+    const trust = JSON.parse(resourceAt(stack, "aws_iam_role", "CiPlanRole/Role").assume_role_policy).Statement[0];
+    expect(trust.Principal.Federated).toBe(`\${aws_iam_openid_connect_provider.${providers[0][0]}.arn}`);
+    expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:braveheart-tech/platform-infra:pull_request");
+  });
+
+  test("the CI plan role reads staging's state only and may refresh phase1's origin-verify secret", () => {
+    const state = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiPlanRole/ReadState").policy).Statement;
+    expect(state.find((s: any) => s.Action === "s3:GetObject").Resource).toBe("arn:aws:s3:::braveheart-terraform-state-staging/platform/staging-*.tfstate");
+    const deny = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiPlanRole/DenySecrets").policy).Statement[0];
+    expect(deny.NotResource).toEqual(["arn:aws:secretsmanager:eu-west-2:${data.aws_caller_identity.Account.account_id}:secret:braveheart-staging/alb/origin-verify-??????"]);
+  });
+
+  test("outputs the plan role's ARN under the name of the repository variable it fills", () => {
+    const role = resourcesOf(stack, "aws_iam_role").find(([, r]) => r.name === "braveheart-staging-ci-plan")!;
+    expect(stack.output?.PLAN_ROLE_ARN_STAGING.value).toBe(`\${aws_iam_role.${role[0]}.arn}`);
+  });
+
   test("developers' read-only role needs MFA and is denied secret values", () => {
     const role = resourceAt(stack, "aws_iam_role", "DeveloperReadOnlyRole/Role");
     expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({ Bool: { "aws:MultiFactorAuthPresent": true } });
@@ -160,6 +182,10 @@ describe("preparation stack (production)", () => {
     for (const i of [0, 1, 2]) {
       expect(resourceAt(stack, "aws_route", `Private/DefaultRoute${i}`).nat_gateway_id).toMatch(new RegExp(`NatGateway${i}_`));
     }
+  });
+
+  test("outputs the production plan role's ARN as PLAN_ROLE_ARN_PRODUCTION", () => {
+    expect(stack.output?.PLAN_ROLE_ARN_PRODUCTION.value).toMatch(/^\$\{aws_iam_role\.CiPlanRole_[A-Za-z0-9_]+\.arn\}$/);
   });
 
   test("stores state in S3 with encryption and Terraform's native lock file, one key per stack", () => {

@@ -75,6 +75,7 @@ const aud = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" };
 describeRule(OidcTrustPinned, {
   compliant: [
     { name: "sub pinned to one repository and branch", attributes: oidcTrust({ StringEquals: { ...aud, "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:ref:refs/heads/main" } }) },
+    { name: "sub pinned to one repository's pull requests (the CI plan role)", attributes: oidcTrust({ StringEquals: { ...aud, "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:pull_request" } }) },
     { name: "sub pinned to one repository's GitHub environment", attributes: oidcTrust({ StringEquals: { ...aud, "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:environment:production" } }) },
     { name: "any branch of one repository (wildcard after the repository)", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:*" } }) },
     { name: "a service trust (no web identity)", attributes: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } },
@@ -85,6 +86,11 @@ describeRule(OidcTrustPinned, {
     {
       name: "a GitHub environment of any repository",
       attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*:environment:production" } }),
+      detail: "wildcard in the repository",
+    },
+    {
+      name: "pull requests of any repository",
+      attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*:pull_request" } }),
       detail: "wildcard in the repository",
     },
     { name: "wildcard repository of the right owner", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/*" } }) },
