@@ -2,7 +2,9 @@ const { availableParallelism } = require("node:os");
 
 /** Tests run on code transpiled by SWC (no type-check per file: `npm run typecheck` does that once). */
 module.exports = {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/__tests__/jest/environment.js",
+  // cdktf, the provider bindings and zod load once per worker, not once per test file (see the file).
+  runtime: "<rootDir>/__tests__/jest/shared-modules-runtime.js",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }] },
