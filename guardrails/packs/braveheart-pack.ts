@@ -49,7 +49,9 @@ export class BraveheartGuardrails implements IAspect {
   }
 
   private checkStack(stack: TerraformStack): void {
-    const view = new StackView(stack.node.id, stack.toTerraform() as StackJson);
+    const json = stack.toTerraform();
+    if (this.isLastAspect(stack)) handToWriter(stack, json);
+    const view = new StackView(stack.node.id, json as StackJson);
     const owners = new Map<string, IConstruct>();
     for (const c of stack.node.findAll()) {
       if (TerraformResource.isTerraformResource(c)) owners.set(`${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
@@ -77,6 +79,14 @@ export class BraveheartGuardrails implements IAspect {
     }
   }
 
+  /** No aspect can change the stack after this pack has read it: it is the stack's last, and none sits lower. */
+  private isLastAspect(stack: TerraformStack): boolean {
+    const aspects = Aspects.of(stack).all;
+    return aspects[aspects.length - 1] === this && stack.node.children.every(function noAspects(c: IConstruct): boolean {
+      return Aspects.of(c).all.length === 0 && c.node.children.every(noAspects);
+    });
+  }
+
   private report(owner: IConstruct, rule: Rule, run: () => RuleResult): void {
     let result: RuleResult;
     try {
@@ -95,6 +105,21 @@ export class BraveheartGuardrails implements IAspect {
     }
     for (const finding of list) Annotations.of(owner).addError(violationMessage(rule, finding));
   }
+}
+
+/**
+ * cdktf resolves a stack twice within its synthesis: for the aspects (the guardrails read the JSON) and, moments
+ * later, to write cdk.tf.json. Nothing between the two changes the stack once no aspect runs after the guardrails
+ * (validations read, annotations only annotate), so the writer gets the JSON the guardrails checked: the same
+ * object, resolved once fewer per stack (~60 ms of a 0.7 s synth). The hand-over is taken by the next toTerraform
+ * call only; later ones resolve afresh.
+ */
+function handToWriter(stack: TerraformStack, json: ReturnType<TerraformStack["toTerraform"]>): void {
+  const instance = stack as { toTerraform: TerraformStack["toTerraform"] };
+  instance.toTerraform = () => {
+    delete (instance as Partial<typeof instance>).toTerraform;
+    return json;
+  };
 }
 
 /** Adds one pack to the given stacks (aspects on the App itself are not run by cdktf). */

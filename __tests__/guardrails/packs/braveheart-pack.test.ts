@@ -1,9 +1,9 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { TerraformVariable } from "cdktf";
+import { Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SecureBucket } from "../../../constructs/storage/secure-bucket";
@@ -85,5 +85,48 @@ describe("BraveheartGuardrails pack", () => {
 
   test("the message of a finding is id, reason and detail", () => {
     expect(violationMessage(LogRetention, { detail: "retention_in_days is 0" })).toBe(`BH-LOG-1: ${LogRetention.reason} (retention_in_days is 0)`);
+  });
+
+  describe("the JSON the guardrails read is the JSON written", () => {
+    const written = () => JSON.parse(readFileSync(join(outdir, "stacks/fixture/cdk.tf.json"), "utf8"));
+    /** Stack resolutions during `run` (prepareStack resolves elements, not the stack). */
+    const resolutions = (run: () => void) => {
+      const spy = jest.spyOn(TerraformStack.prototype, "toTerraform");
+      try {
+        run();
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+
+    test("resolved once per synth: the writer takes what the guardrails checked, and a later call resolves afresh", () => {
+      // GIVEN a compliant stack
+      const { app, stack } = fixtureStack({ outdir });
+      new CloudwatchLogGroup(stack, "Group", { name: "/x", retentionInDays: 30, kmsKeyId: KMS });
+      // WHEN it is synthesized
+      expect(resolutions(() => app.synth())).toBe(1);
+      // THEN the file is what a fresh resolution gives, and the hand-over was used up
+      expect(resolutions(() => expect(written()).toEqual(JSON.parse(JSON.stringify(stack.toTerraform()))))).toBe(1);
+    });
+
+    test("an aspect that runs after the guardrails and changes a resource is written: the writer resolves again", () => {
+      // GIVEN an aspect added after the pack that renames the log group
+      const { app, stack } = fixtureStack({ outdir });
+      const group = new CloudwatchLogGroup(stack, "Group", { name: "/x", retentionInDays: 30, kmsKeyId: KMS });
+      Aspects.of(stack).add({ visit: (node) => { if (node === group) group.name = "/renamed"; } });
+      // WHEN synthesized
+      expect(resolutions(() => app.synth())).toBe(2);
+      // THEN
+      expect(written().resource.aws_cloudwatch_log_group.Group.name).toBe("/renamed");
+    });
+
+    test("an aspect on a construct below the stack also makes the writer resolve again", () => {
+      const { app, stack } = fixtureStack({ outdir });
+      const group = new CloudwatchLogGroup(stack, "Group", { name: "/x", retentionInDays: 30, kmsKeyId: KMS });
+      Aspects.of(group).add({ visit: (node) => { if (node === group) group.name = "/renamed"; } });
+      expect(resolutions(() => app.synth())).toBe(2);
+      expect(written().resource.aws_cloudwatch_log_group.Group.name).toBe("/renamed");
+    });
   });
 });
