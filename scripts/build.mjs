@@ -43,6 +43,21 @@ const withoutArchiver = {
   },
 };
 
+// zod bundles the error messages of ~50 languages (260 KB, 9 % of the bundle) behind `z.locales`; ours are English
+// and mostly our own. Only `en`, which zod installs by default, stays in the bundle (measured ~15 ms per start).
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes("/node_modules/zod/") ? { path: "locales", namespace: "zod-english-only" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-english-only" }, () => ({
+      contents: 'export { default as en } from "zod/v4/locales/en.js";',
+      resolveDir: root,
+    }));
+  },
+};
+
 const mtime = (path) => {
   try {
     return statSync(join(root, path)).mtimeMs;
@@ -131,10 +146,10 @@ try {
         outfile: BUNDLE,
         bundle: true,
         minify: true, // less to read and parse at every start (measured ~80 ms)
-        plugins: [withoutArchiver],
+        plugins: [withoutArchiver, zodEnglishOnly],
         metafile: true,
       });
-      const inputs = Object.keys(result.metafile.inputs).filter((i) => !i.includes(":")); // not the archiver stand-in
+      const inputs = Object.keys(result.metafile.inputs).filter((i) => !i.includes(":")); // not the stand-ins
       writeWhole(join(root, BUNDLE_INPUTS), JSON.stringify(inputs));
     }),
     unlessUpToDate([LOADER], ["scripts/start/code-cache.ts"], () =>

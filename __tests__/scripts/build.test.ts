@@ -59,6 +59,24 @@ describe("scripts/build.mjs", () => {
     expect(existsSync(join(root, "dist/lib/old.js"))).toBe(false);
   });
 
+  test("the bundle keeps zod's English messages only, and stands in for archiver with an explanation", () => {
+    write("lib/greeting.ts", [
+      'import { z } from "zod";',
+      'const { error } = z.object({ port: z.number() }).safeParse({ port: "80" });',
+      'export const greeting = `${Object.keys(z.locales)}: ${error?.issues[0].message}`;',
+      "",
+    ].join("\n"));
+    write("main.ts", 'import { greeting } from "./lib/greeting";\nconsole.log(greeting);\ntry { require("archiver")(); } catch (e) { console.log((e as Error).message); }\n');
+    inTheFuture("lib/greeting.ts");
+    inTheFuture("main.ts");
+    expect(build().status).toBe(0);
+    expect(spawnSync(process.execPath, [join(root, "dist/main.js")], { encoding: "utf8" }).stdout.split("\n")).toEqual([
+      "en: Invalid input: expected number, received string",
+      expect.stringMatching(/^archiver is left out of dist\/main.bundle.js \(scripts\/build.mjs\)/),
+      "",
+    ]);
+  });
+
   test("a source that does not compile fails the build with esbuild's message and no stack trace", () => {
     write("lib/greeting.ts", "export const greeting = ;\n");
     inTheFuture("lib/greeting.ts");
