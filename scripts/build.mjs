@@ -146,6 +146,7 @@ try {
         outfile: BUNDLE,
         bundle: true,
         minify: true, // less to read and parse at every start (measured ~80 ms)
+        charset: "ascii", // esbuild's default, relied on: the loader reads the bundle as latin1 (scripts/start/code-cache.ts)
         plugins: [withoutArchiver, zodEnglishOnly],
         metafile: true,
       });

