@@ -1,7 +1,7 @@
 // The main job as users run it: the built CLI entry (dist/main.js, built by global-setup.ts), in a child process,
 // against the shipped configs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../config/load";
@@ -22,6 +22,9 @@ describe("main job", () => {
     const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^staging-preparation\s+\d+\s+\d+\s+\d+$/m);
+    // The README quotes this table (relative output directory aside), so it must be today's.
+    const table = run.stdout.split("\n").slice(1, 8).map((line) => line.trimEnd()).join("\n");
+    expect(readFileSync(join(REPO_ROOT, "README.md"), "utf8")).toContain(`Synthesized 5 stack(s) for staging into cdktf.out/\n${table}\n`);
     expect(existsSync(join(outdir, "stacks/staging-preparation/cdk.tf.json"))).toBe(true);
     // No scratch directory is left beside the output.
     expect(readdirSync(scratch).filter((n) => n.includes(".partial-"))).toEqual([]);

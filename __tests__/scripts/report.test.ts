@@ -1,7 +1,7 @@
 // The review report and its architecture picture: built from a synthesized app directory and the environment config,
 // for the shipped environments (whatever stacks exist today) and for a hand-made synth of all five phases.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Construct } from "constructs";
@@ -24,6 +24,34 @@ function synthInto(config: EnvironmentConfig): string {
   const outdir = mkdtempSync(join(tmpdir(), "braveheart-report-"));
   buildApp(config, { outdir }).app.synth();
   return outdir;
+}
+
+/**
+ * The report as docs/review.md quotes it: headings two levels down, the resource table cut after six rows, and the
+ * per-output detail of each cross-stack dependency left out.
+ */
+function trimmedForDocs(report: string): string {
+  const out: string[] = [];
+  let section = "";
+  let inDetail = false;
+  let resourceRows = 0;
+  for (const line of report.trimEnd().split("\n")) {
+    const heading = /^(#+) (.*)$/.exec(line);
+    if (heading) {
+      inDetail = heading[1].length === 3 && heading[2].includes(" reads ");
+      if (inDetail) continue;
+      section = heading[2];
+      out.push(`##${line}`);
+      continue;
+    }
+    if (inDetail) continue;
+    if (section === "Resources by type" && line.startsWith("| `") && ++resourceRows > 6) {
+      if (resourceRows === 7) out.push(`|${" ... |".repeat(line.split("|").length - 2)}`);
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
 /** The Markdown table rows of one `## section`. */
@@ -341,6 +369,16 @@ describe("npm run report", () => {
     expect(readFileSync(join(outdir, "REPORT.md"), "utf8")).toBe(buildReport(outdir, configFor("staging"), suppressions));
     expect(readFileSync(join(outdir, "architecture.mmd"), "utf8")).toMatch(/^flowchart TB\n/);
     expect(run.stdout).toContain(renderShortReport(reviewOf(outdir, configFor("staging"), suppressions)));
+  });
+
+  test("docs/review.md shows this report, trimmed (UPDATE_DOCS=1 rewrites it)", () => {
+    const docPath = join(REPO_ROOT, "docs/review.md");
+    const doc = readFileSync(docPath, "utf8");
+    const start = doc.indexOf("### Review report: staging");
+    const end = doc.indexOf("## CI integration");
+    const current = `${trimmedForDocs(readFileSync(join(outdir, "REPORT.md"), "utf8"))}\n\n`;
+    if (process.env.UPDATE_DOCS === "1") writeFileSync(docPath, doc.slice(0, start) + current + doc.slice(end));
+    else expect(doc.slice(start, end)).toBe(current);
   });
 
   test("skips the SVG with a note when Graphviz is missing", () => {
