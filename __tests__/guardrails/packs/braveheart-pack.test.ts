@@ -110,22 +110,17 @@ describe("BraveheartGuardrails pack", () => {
       expect(resolutions(() => expect(written()).toEqual(JSON.parse(JSON.stringify(stack.toTerraform()))))).toBe(1);
     });
 
-    test("an aspect that runs after the guardrails and changes a resource is written: the writer resolves again", () => {
-      // GIVEN an aspect added after the pack that renames the log group
+    test.each([
+      ["the stack, after the pack", (stack: TerraformStack) => stack],
+      ["a construct below the stack", (_: TerraformStack, group: CloudwatchLogGroup) => group],
+    ])("an aspect on %s, changing a resource, is written: the writer resolves again", (_where, target) => {
+      // GIVEN an aspect that renames the log group, where it runs after the guardrails
       const { app, stack } = fixtureStack({ outdir });
       const group = new CloudwatchLogGroup(stack, "Group", { name: "/x", retentionInDays: 30, kmsKeyId: KMS });
-      Aspects.of(stack).add({ visit: (node) => { if (node === group) group.name = "/renamed"; } });
+      Aspects.of(target(stack, group)).add({ visit: (node) => { if (node === group) group.name = "/renamed"; } });
       // WHEN synthesized
       expect(resolutions(() => app.synth())).toBe(2);
       // THEN
-      expect(written().resource.aws_cloudwatch_log_group.Group.name).toBe("/renamed");
-    });
-
-    test("an aspect on a construct below the stack also makes the writer resolve again", () => {
-      const { app, stack } = fixtureStack({ outdir });
-      const group = new CloudwatchLogGroup(stack, "Group", { name: "/x", retentionInDays: 30, kmsKeyId: KMS });
-      Aspects.of(group).add({ visit: (node) => { if (node === group) group.name = "/renamed"; } });
-      expect(resolutions(() => app.synth())).toBe(2);
       expect(written().resource.aws_cloudwatch_log_group.Group.name).toBe("/renamed");
     });
   });
