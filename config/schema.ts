@@ -245,6 +245,12 @@ export const EnvironmentSchema = z.strictObject({
     /** owner/name of the GitHub repository whose workflows may assume the deploy role. */
     githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: "owner/name" }),
     githubBranch: z.string().min(1).default("main"),
+    /**
+     * `create` GitHub's OIDC provider in the preparation stack, or look up the `existing` one: IAM allows one per URL
+     * per account, so `existing` when the account already has it (another repository's CI, or the other environment
+     * sharing the account). Switching an applied stack to `existing`: docs/ci.md.
+     */
+    oidcProvider: z.enum(["create", "existing"]).default("create"),
   }),
   capacity: CapacitySchema,
   edge: EdgeSchema,

@@ -85,6 +85,7 @@ export class PreparationStack extends PhaseStack {
       branch: config.ci.githubBranch,
       // .github/workflows/infrastructure.yml deploys each environment from the GitHub environment of the same name.
       githubEnvironment: config.environment,
+      oidcProvider: config.ci.oidcProvider,
     });
     const planRole = new GithubPlanRole(this, "CiPlanRole", {
       namePrefix,
@@ -92,7 +93,7 @@ export class PreparationStack extends PhaseStack {
       region: config.region,
       environment: config.environment,
       repository: config.ci.githubRepository,
-      oidcProviderArn: deployRole.oidcProvider.arn,
+      oidcProviderArn: deployRole.oidcProviderArn,
       backend: config.backend,
       // phase1's secret version keeps the origin-verify value in state, and refreshing it reads the secret.
       stateHeldSecrets: [{ name: LoadBalancer.originVerifySecretName(namePrefix), kmsKeyArn: this.platformKey.arn }],

@@ -181,6 +181,11 @@ const CASES: readonly BadConfig[] = [
     message: `${header(1)}\n  - backend.type (got "gcs"): allowed: one of "local", "s3", "cloud"`,
   },
   {
+    name: "unknown source for the GitHub OIDC provider",
+    text: staging((r) => (r.ci.oidcProvider = "import")),
+    message: `${header(1)}\n  - ci.oidcProvider (got "import"): allowed: one of "create", "existing"`,
+  },
+  {
     name: "decommissionLegacy while a hostname is below 100",
     text: staging((r) => {
       r.cutover.decommissionLegacy = true;

@@ -11,7 +11,8 @@ import { AWS_PROVIDER_SOURCE, loadProviderSchemaFile, type ProviderSchemaFile } 
 import { expressionsOf, referencesInString } from "../../scripts/schema/references";
 import { REPO_ROOT } from "../../config/load";
 import { PHASES } from "../../stacks/phases";
-import { configFor, synthStacks, type ShippedEnvironment } from "../helpers";
+import type { EnvironmentConfig } from "../../config/schema";
+import { configFor, synthStacks } from "../helpers";
 import { join } from "node:path";
 
 /** A tiny provider: a bucket-like resource with a required argument, a max-1 block and a required block. */
@@ -330,16 +331,27 @@ describe("check-schema CLI: a file it cannot use is one line and exit 1, never a
   });
 });
 
-describe.each<ShippedEnvironment>(["staging", "production"])("the full %s synth against the aws provider schema", (env) => {
+let realSchema: ProviderSchemaFile | undefined;
+/** The real aws provider schema, read once per file. */
+function providerSchema(): ProviderSchemaFile {
+  const path = selectedSchemaPath();
+  if (!existsSync(path)) throw new Error(`provider schema not found at ${path}: set AWS_PROVIDER_SCHEMA`);
+  return (realSchema ??= loadProviderSchemaFile(path));
+}
+
+describe.each<[string, () => EnvironmentConfig]>([
+  ["staging", () => configFor("staging")],
+  ["production", () => configFor("production")],
+  // The optional branches the shipped files do not take.
+  ["staging with an existing GitHub OIDC provider", () => configFor("staging", (raw) => (raw.ci.oidcProvider = "existing"))],
+])("the full %s synth against the aws provider schema", (_name, config) => {
   let schema: ProviderSchemaFile;
   let stacks: Record<string, any>;
   const knows = bindingLookup(join(REPO_ROOT, "node_modules", "@cdktf", "provider-aws"));
 
   beforeAll(() => {
-    const path = selectedSchemaPath();
-    if (!existsSync(path)) throw new Error(`provider schema not found at ${path}: set AWS_PROVIDER_SCHEMA`);
-    schema = loadProviderSchemaFile(path);
-    stacks = synthStacks(configFor(env));
+    schema = providerSchema();
+    stacks = synthStacks(config());
   });
 
   test("has no errors in any stack", () => {

@@ -199,3 +199,43 @@ describe("preparation stack (production)", () => {
     });
   });
 });
+
+describe("preparation stack (staging) in an account that already has GitHub's OIDC provider", () => {
+  let stack: StackJson;
+  beforeAll(() => {
+    // GIVEN ci.oidcProvider: existing (IAM allows one provider per URL and account)
+    stack = synthStacks(configFor("staging", (raw) => (raw.ci.oidcProvider = "existing")))["staging-preparation"];
+  });
+
+  test("looks the provider up by URL instead of creating a second one", () => {
+    expect(resourcesOf(stack, "aws_iam_openid_connect_provider")).toEqual([]);
+    const lookups = Object.entries<any>(stack.data?.aws_iam_openid_connect_provider ?? {});
+    expect(lookups).toEqual([[expect.stringMatching(/^CiDeployRole_GithubOidc_/), expect.objectContaining({ url: "https://token.actions.githubusercontent.com" })]]);
+  });
+
+  test("both CI roles federate through the provider it found", () => {
+    const [name] = Object.keys(stack.data!.aws_iam_openid_connect_provider);
+    for (const role of ["CiDeployRole/Role", "CiPlanRole/Role"]) {
+      const trust = JSON.parse(resourceAt(stack, "aws_iam_role", role).assume_role_policy).Statement[0];
+      expect({ role, federated: trust.Principal.Federated }).toEqual({ role, federated: `\${data.aws_iam_openid_connect_provider.${name}.arn}` });
+    }
+  });
+
+  test("the deploy role may list OIDC providers, which finding one by URL takes, and nothing more", () => {
+    const policy = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy);
+    expect(policy.Statement.find((s: any) => s.Sid === "FindGithubOidcProvider")).toEqual({
+      Sid: "FindGithubOidcProvider",
+      Effect: "Allow",
+      Action: "iam:ListOpenIDConnectProviders",
+      Resource: "*",
+    });
+  });
+});
+
+describe("preparation stack (staging) creating GitHub's OIDC provider (the default)", () => {
+  test("does not grant listing OIDC providers, which only a lookup needs", () => {
+    const stack = synthStacks(configFor("staging"))["staging-preparation"];
+    const policy = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy);
+    expect(policy.Statement.map((s: any) => s.Sid)).toEqual(["ManageProjectRolesAndPolicies", "ReadIam"]);
+  });
+});

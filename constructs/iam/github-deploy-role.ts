@@ -1,3 +1,4 @@
+import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -42,7 +43,17 @@ export interface GithubDeployRoleProps {
    * @default - no environment: any job on `branch` that declares no environment
    */
   readonly githubEnvironment?: string;
+  /**
+   * Whether this role's stack creates GitHub's OIDC provider or looks up the one the account already has. IAM allows
+   * one provider per URL per account: use `existing` when another repository's CI, or the other environment in a
+   * shared account, created it.
+   * @default "create"
+   */
+  readonly oidcProvider?: OidcProviderSource;
 }
+
+/** Where the account's GitHub OIDC provider comes from (config `ci.oidcProvider`). */
+export type OidcProviderSource = "create" | "existing";
 
 /**
  * The CI deploy role, assumed through GitHub's OIDC provider (no long-lived keys), trusted for one subject of one
@@ -57,7 +68,8 @@ export class GithubDeployRole extends Construct {
    */
   static readonly MAX_SESSION_SECONDS = 4 * 3600;
 
-  readonly oidcProvider: IamOpenidConnectProvider;
+  /** ARN of GitHub's OIDC provider in this account, created here or looked up (`oidcProvider`). */
+  readonly oidcProviderArn: string;
   readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: GithubDeployRoleProps) {
@@ -69,15 +81,18 @@ export class GithubDeployRole extends Construct {
             `repo:${props.repository}:environment:${props.githubEnvironment}`,
             `jobs in the GitHub environment ${props.githubEnvironment} of ${props.repository} (its reviewers and deployment branches apply)`,
           ];
-    this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", {
-      url: `https://${GITHUB_OIDC_HOST}`,
-      clientIdList: ["sts.amazonaws.com"],
-    });
+    const url = `https://${GITHUB_OIDC_HOST}`;
+    const existingProvider = props.oidcProvider === "existing";
+    this.oidcProviderArn = (
+      existingProvider
+        ? new DataAwsIamOpenidConnectProvider(this, "GithubOidc", { url })
+        : new IamOpenidConnectProvider(this, "GithubOidc", { url, clientIdList: ["sts.amazonaws.com"] })
+    ).arn;
     this.role = new IamRole(this, "Role", {
       name: `${props.namePrefix}-ci-deploy`,
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
       maxSessionDuration: GithubDeployRole.MAX_SESSION_SECONDS,
-      assumeRolePolicy: githubOidcTrustPolicy(this.oidcProvider.arn, subject),
+      assumeRolePolicy: githubOidcTrustPolicy(this.oidcProviderArn, subject),
     });
     const powerUser = new IamRolePolicyAttachment(this, "PowerUser", { role: this.role.name, policyArn: AWS_MANAGED_POLICY("PowerUserAccess") });
     suppress(powerUser, {
@@ -108,6 +123,8 @@ export class GithubDeployRole extends Construct {
           Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:GetInstanceProfile", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:GetOpenIDConnectProvider", "iam:ListInstanceProfilesForRole"],
           Resource: `arn:aws:iam::${props.accountId}:*`,
         },
+        // The data source finds an existing provider by URL, listing them; the action has no resource-level scope.
+        ...(existingProvider ? [{ Sid: "FindGithubOidcProvider", Effect: "Allow" as const, Action: "iam:ListOpenIDConnectProviders", Resource: "*" }] : []),
       ),
     });
   }

@@ -36,4 +36,13 @@ describe("GithubDeployRole", () => {
     // THEN the role lets a job ask for up to 4 hours (the workflow asks for the length of its deploy jobs' timeout)
     expect(build(base).role.max_session_duration).toBe(14400);
   });
+
+  test.each([
+    ["create", { resource: 1, data: 0 }],
+    ["existing", { resource: 0, data: 1 }],
+  ] as const)("oidcProvider %s: the provider is a resource of this stack or a lookup, never both", (oidcProvider, counts) => {
+    const synth = JSON.parse(Testing.synthScope((scope) => new GithubDeployRole(scope, "CiDeployRole", { ...base, oidcProvider })));
+    const count = (block: Record<string, any> | undefined) => Object.keys(block?.aws_iam_openid_connect_provider ?? {}).length;
+    expect({ resource: count(synth.resource), data: count(synth.data) }).toEqual(counts);
+  });
 });
