@@ -1,7 +1,7 @@
 // The main job as users run it: the built CLI entry (dist/main.js, built by global-setup.ts), in a child process,
 // against the shipped configs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../config/load";
@@ -61,5 +61,19 @@ describe("main job", () => {
     expect(run.stderr).toContain("Invalid configuration in /nonexistent/env.yaml");
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(outdir)).toBe(false);
+  });
+
+  test("a CDKTF_OUTDIR that is not a synth output (a checkout, say) is refused in one message, and nothing is deleted", () => {
+    // GIVEN a directory of the user's (not the real checkout: were the guard broken, this test would delete it)
+    const checkout = join(scratch, "checkout");
+    mkdirSync(join(checkout, ".git"), { recursive: true });
+    writeFileSync(join(checkout, "package.json"), "{}");
+    // WHEN the main job is pointed at it
+    const run = runMain({ CDKTF_OUTDIR: checkout, BRAVEHEART_CONFIG: "" });
+    // THEN
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${checkout} exists and is not a synth output (it has no manifest.json)`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(checkout).sort()).toEqual([".git", "package.json"]);
   });
 });

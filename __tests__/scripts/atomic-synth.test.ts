@@ -50,6 +50,7 @@ describe("synthAtomically (the main job's synth)", () => {
 
   test("a failed synth leaves the previous output untouched", () => {
     mkdirSync(outdir);
+    writeFileSync(join(outdir, "manifest.json"), "{}");
     writeFileSync(join(outdir, "previous.txt"), "last good synth");
     expect(() => synthAtomically(outdir, synthViolating)).toThrow(SynthFailure);
     expect(readFileSync(join(outdir, "previous.txt"), "utf8")).toBe("last good synth");
@@ -66,10 +67,67 @@ describe("synthAtomically (the main job's synth)", () => {
 
   test("a clean synth replaces the output directory", () => {
     mkdirSync(outdir);
+    writeFileSync(join(outdir, "manifest.json"), "{}");
     writeFileSync(join(outdir, "stale.txt"), "old");
     const report = synthAtomically(outdir, (scratch) => buildApp(config, { outdir: scratch }).app.synth());
     expect(existsSync(join(outdir, "stale.txt"))).toBe(false);
     expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
     expect(report.warnings).toEqual([]);
+  });
+
+  describe("what a synth must not delete", () => {
+    /** A stand-in synth: a manifest and one cdk.tf.json per stack. */
+    const fakeSynth = (...stacks: string[]) => (scratch: string) => {
+      for (const stack of stacks) {
+        mkdirSync(join(scratch, "stacks", stack), { recursive: true });
+        writeFileSync(join(scratch, "stacks", stack, "cdk.tf.json"), "{}");
+      }
+      writeFileSync(join(scratch, "manifest.json"), JSON.stringify({ stacks: {} }));
+    };
+    const write = (path: string, text = "x") => {
+      mkdirSync(join(outdir, path, ".."), { recursive: true });
+      writeFileSync(join(outdir, path), text);
+    };
+
+    test("refuses to replace a directory that is not a synth output, and leaves it as it was", () => {
+      // GIVEN CDKTF_OUTDIR pointing at a directory of the user's (the checkout itself, say)
+      write("notes.txt", "mine");
+      // WHEN / THEN
+      expect(() => synthAtomically(outdir, fakeSynth("a"))).toThrow(/exists and is not a synth output \(it has no manifest\.json\)/);
+      expect(readdirSync(outdir)).toEqual(["notes.txt"]);
+      expect(readdirSync(dir)).toEqual(["cdktf.out"]);
+    });
+
+    test("an empty directory is fine", () => {
+      mkdirSync(outdir);
+      synthAtomically(outdir, fakeSynth("a"));
+      expect(existsSync(join(outdir, "stacks/a/cdk.tf.json"))).toBe(true);
+    });
+
+    test("carries each stack's local state, .terraform/ and saved plans into the new output", () => {
+      // GIVEN a previous synth in which terraform ran for stack a
+      write("manifest.json", "{}");
+      write("stacks/a/cdk.tf.json", "old");
+      write("stacks/a/terraform.a.tfstate", "state");
+      write("stacks/a/terraform.a.tfstate.backup", "backup");
+      write("stacks/a/.terraform.lock.hcl", "lock");
+      write("stacks/a/.terraform/providers/p", "plugin");
+      write("stacks/a/a.tfplan", "plan");
+      // WHEN synthesized again
+      const report = synthAtomically(outdir, fakeSynth("a"));
+      // THEN terraform's files are where they were, the synthesized file is the new one
+      expect(readdirSync(join(outdir, "stacks/a")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "a.tfplan", "cdk.tf.json", "terraform.a.tfstate", "terraform.a.tfstate.backup"]);
+      expect(readFileSync(join(outdir, "stacks/a/terraform.a.tfstate"), "utf8")).toBe("state");
+      expect(readFileSync(join(outdir, "stacks/a/cdk.tf.json"), "utf8")).toBe("{}");
+      expect(report.warnings).toEqual([]);
+    });
+
+    test("keeps the state of a stack that is no longer synthesized, and says so", () => {
+      write("manifest.json", "{}");
+      write("stacks/gone/terraform.gone.tfstate", "state");
+      const report = synthAtomically(outdir, fakeSynth("a"));
+      expect(readFileSync(join(outdir, "stacks/gone/terraform.gone.tfstate"), "utf8")).toBe("state");
+      expect(report.warnings).toEqual([`stack gone is no longer synthesized, but its local Terraform state was kept in ${join(outdir, "stacks", "gone")}`]);
+    });
   });
 });
