@@ -40,7 +40,10 @@ export class PreparationStack extends PhaseStack {
       alias: `${namePrefix}-platform`,
       description: `${namePrefix}: logs, container images, notifications`,
       accountId,
-      servicePrincipals: [`logs.${config.region}.amazonaws.com`, "sns.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"],
+      servicePrincipals: ["sns.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"],
+      cloudWatchLogsRegion: config.region,
+      // The ECS hosts' root volumes (phase1's launch template).
+      ebsVolumesRegion: config.region,
     });
     this.dataKey = new KmsKey(this, "DataKey", {
       alias: `${namePrefix}-data`,

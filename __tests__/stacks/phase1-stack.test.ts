@@ -23,6 +23,8 @@ describe("phase1 stack (staging)", () => {
       for (const subnet of asg.vpc_zone_identifier) expect(subnet).toMatch(REMOTE);
       const lt = resourceAt(stack, "aws_launch_template", "Capacity/LaunchTemplate");
       expect(lt.iam_instance_profile.name).toMatch(REMOTE);
+      // the platform key, whose policy lets EC2 (and so Auto Scaling) encrypt volumes with it
+      expect(lt.block_device_mappings[0].ebs.kms_key_id).toMatch(/^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.cross-stack-output-aws_kms_keyPlatformKey_[0-9A-F]+arn\}$/);
       expect(lt.network_interfaces[0].security_groups[0]).toMatch(REMOTE);
       const alb = resourceAt(stack, "aws_lb", "LoadBalancer/Alb");
       expect(alb.security_groups[0]).toMatch(REMOTE);

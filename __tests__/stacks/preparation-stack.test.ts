@@ -33,11 +33,30 @@ describe("preparation stack (staging)", () => {
     }
   });
 
-  test("the platform key lets CloudWatch Logs in this region encrypt, scoped to the account", () => {
-    const key = resourceAt(stack, "aws_kms_key", "PlatformKey/Key");
-    const services = JSON.parse(key.policy).Statement[1];
-    expect(services.Principal.Service).toContain("logs.eu-west-2.amazonaws.com");
+  test("the platform key lets CloudWatch Logs in this region encrypt this account's log groups, as CloudWatch Logs documents", () => {
+    const statements = JSON.parse(resourceAt(stack, "aws_kms_key", "PlatformKey/Key").policy).Statement;
+    expect(statements.find((s: any) => s.Sid === "CloudWatchLogsEncryptsLogGroups")).toMatchObject({
+      Principal: { Service: "logs.eu-west-2.amazonaws.com" },
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-2:${data.aws_caller_identity.Account.account_id}:log-group:*" } },
+    });
+    // The other services are scoped to the account by aws:SourceAccount.
+    const services = statements.find((s: any) => s.Sid === "ServicesEncryptWithinAccount");
+    expect(services.Principal.Service).toEqual(["sns.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"]);
     expect(services.Condition.StringEquals["aws:SourceAccount"]).toBe("${data.aws_caller_identity.Account.account_id}");
+  });
+
+  test("the platform key lets EC2 encrypt the account's volumes, so Auto Scaling can launch ECS hosts with encrypted root volumes", () => {
+    // GIVEN Auto Scaling launches through its service-linked role, which IAM cannot grant customer-managed keys
+    const statements = JSON.parse(resourceAt(stack, "aws_kms_key", "PlatformKey/Key").policy).Statement;
+    // THEN the key policy itself allows the account's principals through EC2 in this region, and nothing else
+    expect(statements.find((s: any) => s.Sid === "Ec2EncryptsVolumesForTheAccount")).toEqual({
+      Sid: "Ec2EncryptsVolumesForTheAccount",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": "${data.aws_caller_identity.Account.account_id}", "kms:ViaService": "ec2.eu-west-2.amazonaws.com" } },
+    });
   });
 
   test("ECR repositories exist per catalog service, scanned on push, immutable, KMS-encrypted", () => {

@@ -14,6 +14,19 @@ export interface KmsKeyProps {
    */
   readonly servicePrincipals?: string[];
   /**
+   * Lets CloudWatch Logs in this region encrypt this account's log groups, with the condition CloudWatch Logs
+   * documents (the log group's ARN in the encryption context).
+   * @default - CloudWatch Logs cannot use the key
+   */
+  readonly cloudWatchLogsRegion?: string;
+  /**
+   * Lets any principal of the account use the key through EC2 in this region, as the AWS-managed `aws/ebs` key does.
+   * Encrypted EBS volumes need it: Auto Scaling launches instances through its service-linked role, which IAM cannot
+   * grant customer-managed keys, and which may not exist yet when the key is created.
+   * @default - EC2 cannot use the key
+   */
+  readonly ebsVolumesRegion?: string;
+  /**
    * Days before a scheduled deletion completes.
    * @default 30 (the maximum, the longest window to notice a mistake)
    */
@@ -53,6 +66,26 @@ export class KmsKey extends Construct {
         Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
         Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+      });
+    }
+    if (props.cloudWatchLogsRegion !== undefined) {
+      statements.push({
+        Sid: "CloudWatchLogsEncryptsLogGroups",
+        Effect: "Allow",
+        Principal: { Service: `logs.${props.cloudWatchLogsRegion}.amazonaws.com` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${props.cloudWatchLogsRegion}:${props.accountId}:log-group:*` } },
+      });
+    }
+    if (props.ebsVolumesRegion !== undefined) {
+      statements.push({
+        Sid: "Ec2EncryptsVolumesForTheAccount",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:CallerAccount": props.accountId, "kms:ViaService": `ec2.${props.ebsVolumesRegion}.amazonaws.com` } },
       });
     }
     this.key = new KmsKeyResource(this, "Key", {
