@@ -3,6 +3,7 @@
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "./config/schema";
 import { applyGuardrails } from "./guardrails/packs/braveheart-pack";
+import { applyPermissionsBoundary } from "./constructs/iam/permissions-boundary";
 import { ServiceFleet } from "./constructs/service/service-fleet";
 import { BackupStack } from "./stacks/backup-stack";
 import { GoliveStack } from "./stacks/golive-stack";
@@ -51,6 +52,8 @@ export function addEnvironment(app: App, config: EnvironmentConfig): Environment
   });
   const golive = new GoliveStack(app, { config, preparation: preparation.outputs, phase1: phase1.outputs, phase2: phase2.outputs });
   const stacks = [preparation, backup, phase1, phase2, golive];
+  // Every role but CI's own carries the boundary, so no policy CI writes can lift a role above it.
+  applyPermissionsBoundary(stacks, preparation.outputs.iam.workloadBoundaryArn, preparation.ciRoles);
   // Per environment, because rules depend on the environment (production is held to more of them).
   applyGuardrails(stacks, config);
   return { stacks, preparation, backup, phase1, phase2, golive };

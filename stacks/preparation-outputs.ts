@@ -36,6 +36,8 @@ export interface PreparationOutputs {
     readonly ecsInstanceRoleArn: string;
     readonly taskExecutionRoleArn: string;
     readonly taskExecutionRoleName: string;
+    /** Permissions boundary every workload role of every phase carries (app.ts sets it). */
+    readonly workloadBoundaryArn: string;
   };
 
   /** Service name -> ECR repository URL. */

@@ -3,6 +3,7 @@
 import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { TerraformOutput } from "cdktf";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { Construct } from "constructs";
 import { EcrRepositories } from "../constructs/containers/ecr-repositories";
 import { Certificates } from "../constructs/dns/certificates";
@@ -17,6 +18,8 @@ import { VpcEndpoints } from "../constructs/network/vpc-endpoints";
 import type { PolicyStatement } from "../constructs/iam/policy-document";
 import { KmsKey } from "../constructs/security/kms-key";
 import { SecureBucket } from "../constructs/storage/secure-bucket";
+import { DmsServiceRoles } from "../constructs/data/dms-service-roles";
+import { WorkloadPermissionsBoundary } from "../constructs/iam/permissions-boundary";
 import { PhaseStack, type PhaseStackProps } from "./phase-stack";
 import type { PreparationOutputs } from "./preparation-outputs";
 
@@ -30,6 +33,11 @@ export class PreparationStack extends PhaseStack {
   readonly securityGroups: SecurityGroups;
   readonly platformKey: KmsKey;
   readonly dataKey: KmsKey;
+  /**
+   * The roles CI deploys and plans with: the only roles without the workload boundary. The deploy role creates the
+   * others, and CI may not change either (GithubDeployRole's NoChangesToCiRoles): only an administrator does.
+   */
+  readonly ciRoles: readonly IamRole[];
 
   constructor(scope: Construct, props: PhaseStackProps) {
     super(scope, "preparation", props);
@@ -80,6 +88,7 @@ export class PreparationStack extends PhaseStack {
       securityGroupId: this.securityGroups.endpoints.id,
     });
 
+    const boundary = new WorkloadPermissionsBoundary(this, "WorkloadBoundary", { namePrefix });
     const ecsRoles = new EcsRoles(this, "EcsRoles", { namePrefix });
     const deployRole = new GithubDeployRole(this, "CiDeployRole", {
       namePrefix,
@@ -89,6 +98,9 @@ export class PreparationStack extends PhaseStack {
       // .github/workflows/infrastructure.yml deploys each environment from the GitHub environment of the same name.
       githubEnvironment: config.environment,
       oidcProvider: config.ci.oidcProvider,
+      workloadBoundaryArn: boundary.arn,
+      // phase2 creates them for DMS, under the names AWS looks for.
+      fixedRoleNames: [DmsServiceRoles.VPC_ROLE_NAME, DmsServiceRoles.LOGS_ROLE_NAME],
     });
     const planRole = new GithubPlanRole(this, "CiPlanRole", {
       namePrefix,
@@ -102,6 +114,7 @@ export class PreparationStack extends PhaseStack {
       stateHeldSecrets: [{ name: LoadBalancer.originVerifySecretName(namePrefix), kmsKeyArn: this.platformKey.arn }],
     });
     // Named after the GitHub repository variable it fills: `terraform output -raw PLAN_ROLE_ARN_STAGING` (docs/ci.md).
+    this.ciRoles = [deployRole.role, planRole.role];
     new TerraformOutput(this, `PLAN_ROLE_ARN_${config.environment.toUpperCase()}`, {
       description: `Set as the GitHub repository variable PLAN_ROLE_ARN_${config.environment.toUpperCase()}: the role pull-request plans of ${config.environment} assume`,
       value: planRole.role.arn,
@@ -159,6 +172,7 @@ export class PreparationStack extends PhaseStack {
         ecsInstanceRoleArn: ecsRoles.instanceRole.arn,
         taskExecutionRoleArn: ecsRoles.taskExecutionRole.arn,
         taskExecutionRoleName: ecsRoles.taskExecutionRole.name,
+        workloadBoundaryArn: boundary.arn,
       },
       ecrRepositoryUrls: Object.fromEntries(Object.entries(ecr.repositories).map(([name, repo]) => [name, repo.repositoryUrl])),
       accessLogBucket: { name: accessLogs.bucket.bucket, domainName: accessLogs.bucket.bucketDomainName, arn: accessLogs.bucket.arn },

@@ -17,8 +17,9 @@ describe.each<ShippedEnvironment>(["staging", "production"])("%s: guardrails on 
     expect(annotations).toEqual([]);
   });
 
-  test("the only suppression is the CI deploy role's PowerUserAccess, and it is in use", () => {
+  test("the only suppressions are the workload boundary's NotAction and the CI deploy role's PowerUserAccess, both in use", () => {
     expect(listSuppressions(result.built.app).map(({ path, id, used }) => ({ path, id, used }))).toEqual([
+      { path: `${env}-preparation/WorkloadBoundary/Policy`, id: "BH-IAM-1", used: true },
       { path: `${env}-preparation/CiDeployRole/PowerUser`, id: "BH-IAM-3", used: true },
     ]);
   });

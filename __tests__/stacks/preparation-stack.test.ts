@@ -135,15 +135,53 @@ describe("preparation stack (staging)", () => {
     });
   });
 
-  test("the CI deploy role can only write IAM roles and policies named after the project", () => {
-    const policy = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy);
-    const manage = policy.Statement.find((s: any) => s.Sid === "ManageProjectRolesAndPolicies");
-    expect(manage.Resource).toEqual([
-      "arn:aws:iam::${data.aws_caller_identity.Account.account_id}:role/braveheart-staging-*",
-      "arn:aws:iam::${data.aws_caller_identity.Account.account_id}:instance-profile/braveheart-staging-*",
-      "arn:aws:iam::${data.aws_caller_identity.Account.account_id}:policy/braveheart-staging-*",
-    ]);
-    expect(policy.Statement.flatMap((s: any) => [s.Action].flat())).not.toContain("iam:*");
+  describe("the CI deploy role's IAM writes", () => {
+    const ACCOUNT = "arn:aws:iam::${data.aws_caller_identity.Account.account_id}";
+    let statements: any[];
+    let boundaryArn: string;
+    beforeAll(() => {
+      statements = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy).Statement;
+      boundaryArn = `\${aws_iam_policy.${resourcesOf(stack, "aws_iam_policy").find(([, p]) => p.name === "braveheart-staging-workload-boundary")![0]}.arn}`;
+    });
+    const sid = (name: string) => statements.find((s) => s.Sid === name);
+
+    test("reach only the project's roles and DMS's fixed role names, never iam:*", () => {
+      const roles = [`${ACCOUNT}:role/braveheart-staging-*`, `${ACCOUNT}:role/dms-vpc-role`, `${ACCOUNT}:role/dms-cloudwatch-logs-role`];
+      expect(sid("ManageProjectRoles").Resource).toEqual(roles);
+      expect(sid("WriteRolePoliciesWithinBoundary").Resource).toEqual(roles);
+      expect(sid("ManageProjectInstanceProfiles").Resource).toBe(`${ACCOUNT}:instance-profile/braveheart-staging-*`);
+      expect(statements.flatMap((s) => [s.Action].flat())).not.toContain("iam:*");
+    });
+
+    test("create a role or write its policies only when the role carries the workload boundary", () => {
+      expect(sid("WriteRolePoliciesWithinBoundary")).toMatchObject({
+        Effect: "Allow",
+        Action: expect.arrayContaining(["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"]),
+        Condition: { StringEquals: { "iam:PermissionsBoundary": boundaryArn } },
+      });
+      // No unconditioned statement grants them.
+      for (const action of sid("WriteRolePoliciesWithinBoundary").Action) {
+        expect(statements.filter((s) => s.Effect === "Allow" && [s.Action].flat().includes(action))).toHaveLength(1);
+      }
+    });
+
+    test("cannot create or change IAM policies, remove a boundary, or change CI's own roles", () => {
+      const allowed = statements.filter((s) => s.Effect === "Allow").flatMap((s) => [s.Action].flat());
+      expect(allowed.filter((a: string) => /Policy$|PolicyVersion$/.test(a) && !/Role/.test(a) && !/^iam:(Get|List)/.test(a))).toEqual([]);
+      expect(sid("KeepTheBoundary")).toMatchObject({ Effect: "Deny", Resource: boundaryArn });
+      expect(sid("NoRoleLeavesTheBoundary")).toMatchObject({ Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*" });
+      expect(sid("NoChangesToCiRoles")).toMatchObject({ Effect: "Deny", Resource: [`${ACCOUNT}:role/braveheart-staging-ci-deploy`, `${ACCOUNT}:role/braveheart-staging-ci-plan`] });
+      expect(sid("NoChangesToCiRoles").Action).toEqual(expect.arrayContaining(["iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteRole"]));
+      expect(sid("NoChangesToCiRoles").Action).not.toContain("iam:PassRole");
+    });
+
+    test("the boundary allows no IAM change: only passing roles and reading IAM", () => {
+      const boundary = JSON.parse(resourcesOf(stack, "aws_iam_policy").find(([, p]) => p.name === "braveheart-staging-workload-boundary")![1].policy);
+      expect(boundary.Statement).toEqual([
+        { Sid: "EverythingButIdentityAndAccount", Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
+        { Sid: "PassAndReadIam", Effect: "Allow", Action: ["iam:PassRole", "iam:Get*", "iam:List*"], Resource: "*" },
+      ]);
+    });
   });
 
   test("the CI plan role trusts the repository's pull requests through the deploy role's OIDC provider, the only one", () => {
@@ -255,6 +293,7 @@ describe("preparation stack (staging) creating GitHub's OIDC provider (the defau
   test("does not grant listing OIDC providers, which only a lookup needs", () => {
     const stack = synthStacks(configFor("staging"))["staging-preparation"];
     const policy = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy);
-    expect(policy.Statement.map((s: any) => s.Sid)).toEqual(["ManageProjectRolesAndPolicies", "ReadIam"]);
+    expect(policy.Statement.map((s: any) => s.Sid)).not.toContain("FindGithubOidcProvider");
+    expect(policy.Statement.flatMap((s: any) => [s.Action].flat())).not.toContain("iam:ListOpenIDConnectProviders");
   });
 });

@@ -50,6 +50,16 @@ export interface GithubDeployRoleProps {
    * @default "create"
    */
   readonly oidcProvider?: OidcProviderSource;
+  /**
+   * The permissions boundary (WorkloadPermissionsBoundary) a role must carry before CI may create it or write its
+   * policies: whatever policy CI writes, the role stays below the boundary.
+   */
+  readonly workloadBoundaryArn: string;
+  /**
+   * Roles outside the project's naming scheme that CI manages too: names AWS fixes (DMS's `dms-vpc-role`).
+   * @default - none
+   */
+  readonly fixedRoleNames?: readonly string[];
 }
 
 /** Where the account's GitHub OIDC provider comes from (config `ci.oidcProvider`). */
@@ -59,7 +69,9 @@ export type OidcProviderSource = "create" | "existing";
  * The CI deploy role, assumed through GitHub's OIDC provider (no long-lived keys), trusted for one subject of one
  * repository: its GitHub environment for this stage when given (behind the environment's reviewers), else one
  * branch. Terraform has to create most resource types, so it gets PowerUserAccess; IAM is the exception that would
- * make it admin, so IAM writes are limited to this project's own names.
+ * make it admin, so IAM writes are limited to this project's own roles, and what those roles may do is written only
+ * under the workload permissions boundary: no role CI writes can do more than CI. CI's own roles and the boundary
+ * change only through an administrator.
  */
 export class GithubDeployRole extends Construct {
   /**
@@ -99,29 +111,60 @@ export class GithubDeployRole extends Construct {
       id: "BH-IAM-3",
       reason:
         "Terraform in CI creates and deletes most resource types of every phase; PowerUserAccess excludes IAM, and " +
-        `the role's IAM writes are limited to this project's names (ProjectIam). Only ${trusted} can assume it (BH-IAM-4).`,
+        "the role's IAM writes are limited to this project's roles, whose policies it may write only under the workload " +
+        `permissions boundary (ProjectIam). Only ${trusted} can assume it (BH-IAM-4).`,
     });
-    const own = (kind: string) => `arn:aws:iam::${props.accountId}:${kind}/${props.namePrefix}-*`;
+    const iamArn = (path: string) => `arn:aws:iam::${props.accountId}:${path}`;
+    const roles = [iamArn(`role/${props.namePrefix}-*`), ...(props.fixedRoleNames ?? []).map((name) => iamArn(`role/${name}`))];
+    const ciRoles = [iamArn(`role/${props.namePrefix}-ci-deploy`), iamArn(`role/${props.namePrefix}-ci-plan`)];
+    const writeRolePolicies = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary"];
+    const manageRoles = ["iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:PassRole"];
     new IamRolePolicy(this, "ProjectIam", {
       role: this.role.id,
       name: "manage-project-iam",
       policy: policyDocument(
         {
-          Sid: "ManageProjectRolesAndPolicies",
+          Sid: "ManageProjectRoles",
+          Effect: "Allow",
+          Action: manageRoles,
+          Resource: roles,
+        },
+        {
+          // What a role may do is written only onto roles that carry the boundary, so it can never exceed it.
+          Sid: "WriteRolePoliciesWithinBoundary",
+          Effect: "Allow",
+          Action: writeRolePolicies,
+          Resource: roles,
+          Condition: { StringEquals: { "iam:PermissionsBoundary": props.workloadBoundaryArn } },
+        },
+        {
+          Sid: "ManageProjectInstanceProfiles",
           Effect: "Allow",
           Action: [
-            "iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-            "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PassRole",
             "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
-            "iam:TagInstanceProfile", "iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
+            "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
           ],
-          Resource: [own("role"), own("instance-profile"), own("policy")],
+          Resource: iamArn(`instance-profile/${props.namePrefix}-*`),
         },
         {
           Sid: "ReadIam",
           Effect: "Allow",
           Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:GetInstanceProfile", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:GetOpenIDConnectProvider", "iam:ListInstanceProfilesForRole"],
-          Resource: `arn:aws:iam::${props.accountId}:*`,
+          Resource: iamArn("*"),
+        },
+        {
+          Sid: "KeepTheBoundary",
+          Effect: "Deny",
+          Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+          Resource: props.workloadBoundaryArn,
+        },
+        { Sid: "NoRoleLeavesTheBoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*" },
+        {
+          // CI's own roles (who may assume them, what they may do) change only through an administrator.
+          Sid: "NoChangesToCiRoles",
+          Effect: "Deny",
+          Action: [...writeRolePolicies, ...manageRoles.filter((a) => a !== "iam:PassRole")],
+          Resource: ciRoles,
         },
         // The data source finds an existing provider by URL, listing them; the action has no resource-level scope.
         ...(existingProvider ? [{ Sid: "FindGithubOidcProvider", Effect: "Allow" as const, Action: "iam:ListOpenIDConnectProviders", Resource: "*" }] : []),

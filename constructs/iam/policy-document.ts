@@ -5,7 +5,9 @@ export interface PolicyStatement {
   readonly Sid?: string;
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: Record<string, string | string[]> | "*";
-  readonly Action: string | string[];
+  readonly Action?: string | string[];
+  /** Every action except these: for ceilings (permissions boundaries) and Deny statements, never an identity Allow (BH-IAM-1). */
+  readonly NotAction?: string | string[];
   readonly Resource?: string | string[];
   /** Every resource except these: lets a Deny keep out all but a named few. */
   readonly NotResource?: string | string[];

@@ -4,7 +4,8 @@ import { Testing } from "cdktf";
 import { GithubDeployRole, type GithubDeployRoleProps } from "../../../constructs/iam/github-deploy-role";
 import { suppressionsOn } from "../../../guardrails/suppressions";
 
-const base: GithubDeployRoleProps = { namePrefix: "bh-test", accountId: "111111111111", repository: "braveheart-tech/platform-infra", branch: "main" };
+const BOUNDARY = "arn:aws:iam::111111111111:policy/bh-test-workload-boundary";
+const base: GithubDeployRoleProps = { namePrefix: "bh-test", accountId: "111111111111", repository: "braveheart-tech/platform-infra", branch: "main", workloadBoundaryArn: BOUNDARY };
 
 /** The role's resource JSON, its subject condition, and its PowerUser suppression reason. */
 function build(props: GithubDeployRoleProps) {
