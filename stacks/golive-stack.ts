@@ -3,6 +3,7 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { PlatformHealthCheck } from "../constructs/dns/platform-health-check";
 import { WeightedHostname } from "../constructs/dns/weighted-hostname";
 import { AlarmTopic } from "../constructs/monitoring/alarm-topic";
 import { CutoverAlarms } from "../constructs/monitoring/cutover-alarms";
@@ -30,6 +31,24 @@ export class GoliveStack extends PhaseStack {
     const { accountId } = this;
     this.globalProvider = this.regionProvider("global", "us-east-1");
 
+    const regionalTopic = new AlarmTopic(this, "AlarmTopic", {
+      topicName: `${namePrefix}-cutover-alarms`,
+      kmsKeyArn: preparation.kms.platformKeyArn,
+      accountId,
+      publishers: ["cloudwatch.amazonaws.com"],
+      email: config.cutover.alarmEmail,
+    });
+    const targetGroupArnSuffixes = { ...phase1.targetGroupArnSuffixes, ...phase2.targetGroupArnSuffixes };
+    // What the weighted `new` records follow: the edge answers and every service has a healthy target.
+    const platformHealth = new PlatformHealthCheck(this, "PlatformHealth", {
+      namePrefix,
+      region: config.region,
+      edgeHealthCheckId: phase2.healthCheckId,
+      albArnSuffix: phase1.loadBalancer.arnSuffix,
+      targetGroupArnSuffixes,
+      alarmTopicArn: regionalTopic.arn,
+    });
+
     // Keyed by hostname: adding or removing one never touches another's records.
     const records = new Construct(this, "Hostnames");
     for (const host of config.cutover.hostnames) {
@@ -39,19 +58,12 @@ export class GoliveStack extends PhaseStack {
         newWeight: host.newWeight,
         legacy: config.legacy.loadBalancer,
         newPlatform: { dnsName: phase1.distribution.domainName, zoneId: phase1.distribution.hostedZoneId },
-        newHealthCheckId: phase2.healthCheckId,
+        newHealthCheckId: platformHealth.healthCheck.id,
         adoptExistingRecord: host.adoptExistingRecord,
         decommissionLegacy: config.cutover.decommissionLegacy,
       });
     }
 
-    const regionalTopic = new AlarmTopic(this, "AlarmTopic", {
-      topicName: `${namePrefix}-cutover-alarms`,
-      kmsKeyArn: preparation.kms.platformKeyArn,
-      accountId,
-      publishers: ["cloudwatch.amazonaws.com"],
-      email: config.cutover.alarmEmail,
-    });
     const globalKey = new KmsKey(this, "GlobalAlarmKey", {
       alias: `${namePrefix}-cutover-alarms-global`,
       description: `${namePrefix}: cutover alarm notifications in us-east-1`,
@@ -70,9 +82,9 @@ export class GoliveStack extends PhaseStack {
     new CutoverAlarms(this, "Alarms", {
       namePrefix,
       albArnSuffix: phase1.loadBalancer.arnSuffix,
-      targetGroupArnSuffixes: { ...phase1.targetGroupArnSuffixes, ...phase2.targetGroupArnSuffixes },
+      targetGroupArnSuffixes,
       distributionId: phase1.distribution.id,
-      healthCheckId: phase2.healthCheckId,
+      healthCheckId: platformHealth.healthCheck.id,
       regionalTopicArn: regionalTopic.arn,
       globalTopicArn: globalTopic.arn,
       globalProvider: this.globalProvider,

@@ -155,10 +155,26 @@ describe("golive stack (production, first apply adopting today's records)", () =
       }
     });
 
-    test("the new records and the health-check alarm use phase2's Route 53 health check", () => {
-      const fromPhase2 = { stack: "production-phase2", value: expect.stringMatching(/^\$\{aws_route53_health_check\.[A-Za-z0-9_]+\.id\}$/) };
-      for (const h of config.cutover.hostnames) expect(producerOf(stacks, record(golive, h.name, "New").health_check_id)).toEqual(fromPhase2);
-      expect(producerOf(stacks, resourceAt(golive, "aws_cloudwatch_metric_alarm", "Alarms/HealthCheck").dimensions.HealthCheckId)).toEqual(fromPhase2);
+    test("the new records and the health-check alarm follow golive's platform check: phase2's edge check and one per service", () => {
+      // GIVEN the calculated check golive builds
+      const [address, calculated] = resourcesOf(golive, "aws_route53_health_check").find(([, c]) => c.type === "CALCULATED")!;
+      const own = `\${aws_route53_health_check.${address}.id}`;
+      for (const h of config.cutover.hostnames) expect(record(golive, h.name, "New").health_check_id).toBe(own);
+      expect(resourceAt(golive, "aws_cloudwatch_metric_alarm", "Alarms/HealthCheck").dimensions.HealthCheckId).toBe(own);
+      // THEN it is healthy only when every child is: phase2's edge check and each service's alarm-based check
+      const [edge, ...services] = calculated.child_healthchecks;
+      expect(producerOf(stacks, edge)).toEqual({ stack: "production-phase2", value: expect.stringMatching(/^\$\{aws_route53_health_check\.[A-Za-z0-9_]+\.id\}$/) });
+      expect(calculated.child_health_threshold).toBe(1 + config.services.length);
+      for (const s of config.services) {
+        const check = resourceAt(golive, "aws_route53_health_check", `PlatformHealth/Services/${s.name}/HealthCheck`);
+        expect(services).toContain(`\${aws_route53_health_check.${resourcesOf(golive, "aws_route53_health_check").find(([, c]) => c === check)![0]}.id}`);
+        const alarm = resourceAt(golive, "aws_cloudwatch_metric_alarm", `PlatformHealth/Services/${s.name}/NoHealthyTargets`);
+        expect(check).toMatchObject({ type: "CLOUDWATCH_METRIC", cloudwatch_alarm_region: config.region, insufficient_data_health_status: "LastKnownStatus" });
+        expect(check.cloudwatch_alarm_name).toMatch(/^\$\{aws_cloudwatch_metric_alarm\.[A-Za-z0-9_-]+\.alarm_name\}$/);
+        expect(alarm).toMatchObject({ metric_name: "HealthyHostCount", statistic: "Minimum", comparison_operator: "LessThanThreshold", threshold: 1, treat_missing_data: "breaching" });
+        expect(producerOf(stacks, alarm.dimensions.TargetGroup).stack).toBe(`production-phase${s.phase}`);
+      }
+      expect(services).toHaveLength(config.services.length);
     });
 
     test("there is one unhealthy-hosts alarm per configured service, on its target group from phase1 or phase2", () => {
@@ -275,11 +291,11 @@ describe("staging with every hostname at 100", () => {
       );
     });
 
-    test("the new records stay, weighted at 100 with phase2's health check", () => {
+    test("the new records stay, weighted at 100 with the platform health check", () => {
       for (const h of [STAGING_WWW, STAGING_APP]) {
         const kept = record(decommissioned["staging-golive"], h, "New");
         expect(kept).toMatchObject({ set_identifier: "new", weighted_routing_policy: { weight: 100 } });
-        expect(producerOf(decommissioned, kept.health_check_id).stack).toBe("staging-phase2");
+        expect(kept.health_check_id).toMatch(/^\$\{aws_route53_health_check\.PlatformHealth_Calculated_[0-9A-F]+\.id\}$/);
       }
     });
 

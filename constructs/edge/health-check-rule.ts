@@ -19,7 +19,7 @@ export interface HealthCheckRuleProps {
  * `new.<zone>`. Without it the check could never pass: service rules match their own paths (`/app/*`,
  * `/api/...`), a service's container health path is not routed through the ALB, and the listener's default
  * action is a 404. Like every service rule it requires the origin-verify header, so it proves the whole
- * CloudFront -> ALB path; whether each service is healthy is the target groups' job (golive's alarms).
+ * CloudFront -> ALB path; golive's PlatformHealthCheck adds whether each service has a healthy target.
  */
 export class HealthCheckRule extends Construct {
   readonly rule: LbListenerRule;

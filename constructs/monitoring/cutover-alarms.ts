@@ -65,7 +65,9 @@ export class CutoverAlarms extends Construct {
       // No requests means no errors: quiet before the first step.
       treatMissingData: "notBreaching",
       metricQuery: [
-        { id: "rate", expression: "100 * (elb5xx + target5xx) / MAX([requests, 1])", label: "5xx %", returnData: true },
+        // The ALB publishes a count only for minutes that have one: without FILL, a minute of target 5xx and no
+        // ELB 5xx (or the reverse) has no sum at all, and the alarm would miss exactly the errors it is for.
+        { id: "rate", expression: "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / FILL(requests, 1)", label: "5xx %", returnData: true },
         { ...albMetric("elb5xx", "HTTPCode_ELB_5XX_Count"), returnData: false },
         { ...albMetric("target5xx", "HTTPCode_Target_5XX_Count"), returnData: false },
         { ...albMetric("requests", "RequestCount"), returnData: false },

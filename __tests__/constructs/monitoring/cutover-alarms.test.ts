@@ -107,9 +107,10 @@ describe("CutoverAlarms for two services", () => {
     }
   });
 
-  test("the ALB 5xx rate adds load balancer and target 5xx over requests, never dividing by zero", () => {
+  test("the ALB 5xx rate adds load balancer and target 5xx over requests, filling minutes without a count, never dividing by zero", () => {
     const [rate, ...metrics] = alarms[`${PREFIX}-cutover-alb-5xx-rate`][1].metric_query;
-    expect(rate).toMatchObject({ id: "rate", expression: "100 * (elb5xx + target5xx) / MAX([requests, 1])", return_data: true });
+    // A minute with target 5xx and no ELB 5xx has no ELB datapoint: unfilled, the sum would be missing, not the target count.
+    expect(rate).toMatchObject({ id: "rate", expression: "100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / FILL(requests, 1)", return_data: true });
     expect(metrics.map((q: any) => [q.id, q.metric.metric_name, q.metric.stat, q.metric.dimensions, q.return_data])).toEqual([
       ["elb5xx", "HTTPCode_ELB_5XX_Count", "Sum", { LoadBalancer: ALB }, false],
       ["target5xx", "HTTPCode_Target_5XX_Count", "Sum", { LoadBalancer: ALB }, false],
