@@ -149,7 +149,8 @@ export class DataMigration extends Construct {
     // Its own group rather than the database's: the database group admits the app tier only and has no egress,
     // and everything opened here disappears with the migration when it is retired.
     this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
-      name,
+      // A prefix: create_before_destroy needs the replacement to exist beside the old group (SecurityGroups).
+      namePrefix: `${name}-`,
       description: "DMS replication instance: legacy database in, new database out",
       vpcId: props.vpcId,
       tags: { Name: name },

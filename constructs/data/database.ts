@@ -140,10 +140,12 @@ export class Database extends Construct {
       subnetIds: props.subnetIds,
     });
     this.parameterGroup = new DbParameterGroup(this, "ParameterGroup", {
-      // The family is in the name: a major upgrade creates the new group before the instance moves to it.
-      name: `${identifier}-${family.replace(/\./g, "-")}`,
+      // A prefix with the family in it: a major upgrade (or any other replacement) creates the new group beside the
+      // old one before the instance moves to it; a fixed name would collide with the group being replaced.
+      namePrefix: `${identifier}-${family.replace(/\./g, "-")}-`,
       family,
-      description: `${identifier}: TLS only, slow statements over ${slowStatementMs} ms logged`,
+      // No config values here: a description change replaces the group; the threshold is a parameter, changed in place.
+      description: `${identifier}: TLS only, slow statements logged`,
       parameter: settings.parameters(slowStatementMs),
       lifecycle: { createBeforeDestroy: true },
     });

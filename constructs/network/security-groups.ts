@@ -27,7 +27,9 @@ export class SecurityGroups extends Construct {
     super(scope, id);
     const group = (gid: string, suffix: string, description: string) =>
       new SecurityGroup(this, gid, {
-        name: `${props.namePrefix}-${suffix}`,
+        // A prefix, not a name: create_before_destroy makes the replacement while the old group still exists, and
+        // two groups of one name in a VPC are an InvalidGroup.Duplicate error. The Name tag stays readable.
+        namePrefix: `${props.namePrefix}-${suffix}-`,
         description,
         vpcId: props.vpcId,
         // `tier` tells the guardrails which group is the internet-facing edge (BH-NET-5).

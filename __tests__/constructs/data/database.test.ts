@@ -93,7 +93,7 @@ describe("Database (PostgreSQL, production-like)", () => {
 
   test("its own parameter group (family postgres16) forces TLS and logs statements slower than a second", () => {
     expect(synth).toHaveResourceWithProperties(DbParameterGroup, {
-      name: "bh-test-db-postgres16",
+      name_prefix: "bh-test-db-postgres16-",
       family: "postgres16",
       parameter: [
         { name: "rds.force_ssl", value: "1", apply_method: "pending-reboot" },
@@ -174,7 +174,7 @@ describe("Database (MySQL)", () => {
 
   test("uses the mysql8.0 family, requires secure transport and logs slow queries over one second", () => {
     expect(synth).toHaveResourceWithProperties(DbParameterGroup, {
-      name: "bh-test-db-mysql8-0",
+      name_prefix: "bh-test-db-mysql8-0-",
       family: "mysql8.0",
       parameter: [
         { name: "require_secure_transport", value: "ON", apply_method: "immediate" },
