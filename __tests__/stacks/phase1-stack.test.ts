@@ -74,6 +74,14 @@ describe("phase1 stack (production)", () => {
       "AWSManagedRulesKnownBadInputsRuleSet",
       "AWSManagedRulesAmazonIpReputationList",
     ]);
+    // Every rule enforced (OverrideAction None) except the 8 KB body limit, which only counts: it would block uploads.
+    const rules = JSON.parse(acl.rule_json);
+    expect(rules.map((r: any) => r.OverrideAction)).toEqual([{ None: {} }, { None: {} }, { None: {} }]);
+    expect(rules.map((r: any) => r.Statement.ManagedRuleGroupStatement.RuleActionOverrides)).toEqual([
+      [{ Name: "SizeRestrictions_BODY", ActionToUse: { Count: {} } }],
+      undefined,
+      undefined,
+    ]);
     expect(resourceAt(stack, "aws_cloudfront_distribution", "Cdn/Distribution").web_acl_id).toMatch(/^\$\{aws_wafv2_web_acl\.Cdn_WebAcl_[A-F0-9]+\.arn\}$/);
   });
 

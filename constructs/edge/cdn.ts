@@ -17,6 +17,19 @@ const STATIC_ORIGIN = "static-assets";
 /** AWS managed rule groups: OWASP-style common rules, known bad inputs, and Amazon's IP reputation list. */
 export const WAF_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
 
+/**
+ * Managed rules counted rather than enforced. SizeRestrictions_BODY blocks every request body over 8 KB: uploads and
+ * large JSON posts to the application would fail at the edge. The ALB and the services set their own limits.
+ */
+export const WAF_COUNTED_RULES: Partial<Record<(typeof WAF_MANAGED_RULE_GROUPS)[number], readonly string[]>> = {
+  AWSManagedRulesCommonRuleSet: ["SizeRestrictions_BODY"],
+};
+
+const ruleActionOverrides = (group: (typeof WAF_MANAGED_RULE_GROUPS)[number]) => {
+  const counted = WAF_COUNTED_RULES[group];
+  return counted ? { RuleActionOverrides: counted.map((name) => ({ Name: name, ActionToUse: { Count: {} } })) } : {};
+};
+
 export interface CdnProps {
   readonly namePrefix: string;
   /** The ALB's own DNS name that its certificate covers (`origin.<zone>`). */
@@ -103,7 +116,7 @@ export class Cdn extends Construct {
           WAF_MANAGED_RULE_GROUPS.map((group, priority) => ({
             Name: group,
             Priority: priority,
-            Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: group } },
+            Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: group, ...ruleActionOverrides(group) } },
             OverrideAction: { None: {} },
             VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: group },
           })),
