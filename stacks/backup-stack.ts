@@ -1,8 +1,9 @@
 // Phase "backup": everything the migration touches is backed up to a locked vault, and copied to a second
-// region, before anything moves. Self-contained on purpose (its own keys, no reads of preparation) so it can be
-// applied first, even before the foundation, and survives anything later phases do.
+// region, before anything moves. Its own keys and vaults, so nothing a later phase does can break it; it reads one
+// value from preparation (the permissions boundary its role carries) and is applied right after it.
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BackupVaultNotifications } from "@cdktf/provider-aws/lib/backup-vault-notifications";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { BackupPlan } from "../constructs/backup/backup-plan";
 import { LockedBackupVault } from "../constructs/backup/backup-vault";
@@ -61,5 +62,9 @@ export class BackupStack extends PhaseStack {
       notificationTopicArn: topic.arn,
       selectionTag: backup.selection.tag,
     };
+    // What the runbook's first on-demand backups and copy checks need (docs/backup.md).
+    new TerraformOutput(this, "primary_vault_name", { description: "Vault the plan backs up to, in the primary region", value: primary.vault.name });
+    new TerraformOutput(this, "dr_vault_arn", { description: "Vault in the DR region that every recovery point is copied to", value: dr.vault.arn });
+    new TerraformOutput(this, "backup_role_arn", { description: "Role for on-demand backup and restore jobs", value: plan.role.arn });
   }
 }

@@ -94,6 +94,21 @@ describe("backup stack (staging)", () => {
     expect(resourcesOf(stack, "aws_iam_role_policy")).toHaveLength(0);
   });
 
+  test("outputs what the runbook's first backups need: the primary vault's name, the DR vault's ARN, the backup role", () => {
+    expect(stack.output).toEqual({
+      primary_vault_name: expect.objectContaining({ value: expect.stringMatching(/^\$\{aws_backup_vault\.PrimaryVault_[A-F0-9]+\.name\}$/) }),
+      dr_vault_arn: expect.objectContaining({ value: expect.stringMatching(/^\$\{aws_backup_vault\.DrVault_[A-F0-9]+\.arn\}$/) }),
+      backup_role_arn: expect.objectContaining({ value: expect.stringMatching(/^\$\{aws_iam_role\.Plan_Role_[A-F0-9]+\.arn\}$/) }),
+    });
+  });
+
+  test("reads nothing from preparation but the permissions boundary of its role", () => {
+    const remote = Object.keys(stack.data?.terraform_remote_state ?? {});
+    expect(remote).toEqual(["cross-stack-reference-input-staging-preparation"]);
+    const references = JSON.stringify(stack.resource).match(/data\.terraform_remote_state\.[^}]+/g);
+    expect(references).toEqual([expect.stringContaining("aws_iam_policyWorkloadBoundary_Policy")]);
+  });
+
   test("vault events go to a KMS-encrypted topic that only AWS Backup (for this account) may publish to", () => {
     expect(resourceAt(stack, "aws_sns_topic", "Notifications/Topic").kms_master_key_id).toMatch(/PrimaryVault_Key_/);
     expect(JSON.parse(resourceAt(stack, "aws_sns_topic_policy", "Notifications/Policy").policy).Statement[0].Principal).toEqual({ Service: ["backup.amazonaws.com"] });
