@@ -1,6 +1,7 @@
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import { EcsAccountSettingDefault } from "@cdktf/provider-aws/lib/ecs-account-setting-default";
 import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provider";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
@@ -34,6 +35,13 @@ export interface EcsCapacityProps {
   readonly kmsKeyArn: string;
   /** @default 90 */
   readonly logRetentionDays?: number;
+  /**
+   * Turn on ENI trunking (the account's `awsvpcTrunking` default, in this region). Every awsvpc task takes an ENI,
+   * and without trunking a host runs only as many tasks as it has spare ENIs (2 on an m6i.large, 3 on an
+   * m6i.xlarge); with it, 10 and 20. It is an account setting: pass false when the account manages it elsewhere.
+   * @default true
+   */
+  readonly enableAwsvpcTrunking?: boolean;
 }
 
 /**
@@ -55,6 +63,8 @@ export class EcsCapacity extends Construct {
   readonly capacityProvider: EcsCapacityProvider;
   /** Services must depend on this, so they are destroyed before the capacity behind them. */
   readonly clusterCapacityProviders: EcsClusterCapacityProviders;
+  /** The account's ENI trunking default, when this construct manages it. */
+  readonly awsvpcTrunking?: EcsAccountSettingDefault;
 
   constructor(scope: Construct, id: string, props: EcsCapacityProps) {
     super(scope, id);
@@ -100,6 +110,9 @@ export class EcsCapacity extends Construct {
       updateDefaultVersion: true,
     });
 
+    if (props.enableAwsvpcTrunking ?? true) {
+      this.awsvpcTrunking = new EcsAccountSettingDefault(this, "AwsvpcTrunking", { name: "awsvpcTrunking", value: "enabled" });
+    }
     const mixed = props.instanceTypes.length > 1;
     const template = { id: this.launchTemplate.id, version: "$Latest" };
     this.autoScalingGroup = new AutoscalingGroup(this, "AutoScalingGroup", {
@@ -110,6 +123,8 @@ export class EcsCapacity extends Construct {
       desiredCapacity: props.desiredCapacity,
       // Managed termination protection requires it: ECS decides which instance may go.
       protectFromScaleIn: true,
+      // Instances take the trunking setting when they register, so the setting comes first.
+      dependsOn: this.awsvpcTrunking ? [this.awsvpcTrunking] : undefined,
       healthCheckType: "EC2",
       defaultInstanceWarmup: 120,
       ...(mixed

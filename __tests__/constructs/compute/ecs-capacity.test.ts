@@ -90,4 +90,17 @@ describe("EcsCapacity", () => {
     });
     expect(Object.values<any>(JSON.parse(synth).resource.aws_autoscaling_group)[0].mixed_instances_policy).toBeUndefined();
   });
+
+  test("turns on ENI trunking before any instance registers, so a host runs more than its spare ENIs' worth of awsvpc tasks", () => {
+    const json = JSON.parse(synth);
+    const [[address, setting]] = Object.entries<any>(json.resource.aws_ecs_account_setting_default);
+    expect(setting).toMatchObject({ name: "awsvpcTrunking", value: "enabled" });
+    expect(Object.values<any>(json.resource.aws_autoscaling_group)[0].depends_on).toEqual([`aws_ecs_account_setting_default.${address}`]);
+  });
+
+  test("leaves the account's trunking setting alone when told to", () => {
+    const json = JSON.parse(Testing.synthScope((scope) => new EcsCapacity(scope, "Capacity", { ...base, enableAwsvpcTrunking: false })));
+    expect(json.resource.aws_ecs_account_setting_default).toBeUndefined();
+    expect(Object.values<any>(json.resource.aws_autoscaling_group)[0].depends_on).toBeUndefined();
+  });
 });
