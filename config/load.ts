@@ -104,11 +104,25 @@ export function parseConfig(text: string, file: string): EnvironmentConfig {
   }
   const parsed = EnvironmentSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(file, parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+    throw new ConfigError(file, withoutRepeats(parsed.error.issues.flatMap((issue) => describeIssue(issue, raw))));
   }
   const problems = semanticProblems(parsed.data);
   if (problems.length > 0) throw new ConfigError(file, problems);
   return parsed.data;
+}
+
+/**
+ * zod can raise the same complaint twice for one value (1e30 is both above the field's maximum and outside the safe
+ * integers, and both say "out of range"): the user needs it once.
+ */
+function withoutRepeats(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.path, p.value, p.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function displayPath(path: string): string {
@@ -224,8 +238,19 @@ function numberRange(schema: AnySchema | undefined): string | undefined {
 
 function allowedFor(schema: AnySchema | undefined): string | undefined {
   if (!schema) return undefined;
-  const def = schema._zod.def as { type: string; entries?: Record<string, string>; values?: unknown[]; options?: AnySchema[] };
+  const def = schema._zod.def as {
+    type: string; entries?: Record<string, string>; values?: unknown[]; options?: AnySchema[]; discriminator?: string;
+  };
   switch (def.type) {
+    case "union": {
+      // Only the backend is a union of mappings; zod would say "object".
+      if (!def.discriminator) return undefined;
+      const tags = (def.options ?? []).flatMap((o) => {
+        const tag = (unwrap(o)._zod.def as { shape?: Record<string, AnySchema> }).shape?.[def.discriminator!];
+        return ((tag?._zod.def as { values?: unknown[] } | undefined)?.values ?? []).map((v) => JSON.stringify(v));
+      });
+      return `a mapping whose ${def.discriminator} is one of ${tags.join(", ")}`;
+    }
     case "number":
       return numberRange(schema);
     case "enum":
@@ -267,17 +292,17 @@ function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
       if (value === undefined) {
         return [{ path, message: `missing required field; allowed: ${allowedFor(leaf) ?? issue.expected}` }];
       }
-      return [{ path, value, message: `wrong type; allowed: ${allowedFor(leaf) ?? issue.expected}` }];
+      // YAML reads 16.4, 2026.11 or yes unquoted as a number or boolean where a string was meant.
+      const quote = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean") ? ` (quote it: "${String(value)}")` : "";
+      return [{ path, value, message: `wrong type; allowed: ${allowedFor(leaf) ?? issue.expected}${quote}` }];
     }
     case "too_small":
     case "too_big": {
-      if (issue.origin === "array") {
-        const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-        return [{ path, value, message: `allowed: a list of ${bound} item(s)` }];
-      }
-      if (issue.origin === "string") {
-        const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-        return [{ path, value, message: `allowed: a string of ${bound} character(s)` }];
+      if (issue.origin === "array" || issue.origin === "string") {
+        const limit = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+        const unit = `${issue.origin === "array" ? "item" : "character"}${limit === 1 ? "" : "s"}`;
+        const bound = issue.code === "too_small" ? `at least ${limit}` : `at most ${limit}`;
+        return [{ path, value, message: `allowed: a ${issue.origin === "array" ? "list" : "string"} of ${bound} ${unit}` }];
       }
       return [{ path, value, message: `out of range; allowed: ${numberRange(leaf) ?? issue.message}` }];
     }
@@ -296,13 +321,36 @@ function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
           .map((o) => (unwrap(o)._zod.def as unknown as { shape: Record<string, AnySchema> }).shape[disc])
           .flatMap((s) => ((s?._zod.def as { values?: unknown[] })?.values ?? []).map((v) => JSON.stringify(v)));
         const discPath = [...unionPath, disc];
-        return [{ path: formatPath(discPath), value: valueAt(raw, discPath), message: `allowed: one of ${options.join(", ")}` }];
+        const tag = valueAt(raw, discPath);
+        return tag === undefined
+          ? [{ path: formatPath(discPath), message: `missing required field; allowed: one of ${options.join(", ")}` }]
+          : [{ path: formatPath(discPath), value: tag, message: `allowed: one of ${options.join(", ")}` }];
       }
-      return [{ path, value, message: `allowed: ${issue.message}` }];
+      // The schema's unions of literals (cpu, phase, retention periods) carry their own message.
+      return value === undefined ? [{ path, message: `missing required field; allowed: ${issue.message}` }] : [{ path, value, message: `allowed: ${issue.message}` }];
+    }
+    case "invalid_key": {
+      // The key itself is wrong: show the key, and what the key schema allows (its own message).
+      const key = issue.path[issue.path.length - 1];
+      const allowed = issue.issues.map((inner) => describeFormat(inner)).join("; ");
+      return [{ path, value: key, message: `is not an allowed key here; allowed: ${allowed}` }];
     }
     case "invalid_format":
-      return [{ path, value, message: `allowed: ${issue.message.startsWith("Invalid") ? issue.format : issue.message}` }];
+      return [{ path, value, message: `allowed: ${describeFormat(issue)}` }];
     default:
       return [{ path, value, message: `allowed: ${issue.message}` }];
   }
+}
+
+/**
+ * What a string format allows: the schema's own message, else plain words for the formats zod names. Never zod's
+ * text ("Invalid email address", "Invalid string: must match pattern ...") or its format id ("regex"): every format
+ * in the schema carries a message (__tests__/config/messages.test.ts checks), so this fallback is for new fields.
+ */
+function describeFormat(issue: Issue): string {
+  if (issue.code !== "invalid_format") return issue.message;
+  if (!issue.message.startsWith("Invalid")) return issue.message;
+  if (issue.format === "email") return "an email address such as ops@example.com";
+  if (issue.format === "regex" && issue.pattern) return `a string matching the pattern ${issue.pattern}`;
+  return `a valid ${issue.format}`;
 }

@@ -11,9 +11,10 @@ export const AWS_REGIONS = [
   "sa-east-1",
 ] as const;
 
-const name = (what: string) =>
+// The regex also forbids a trailing '-', so the message says so: "starting with a letter" alone left `web-` a puzzle.
+const name = (example: string) =>
   z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
-    error: `${what}: 2-32 characters of lower-case letters, digits and '-', starting with a letter`,
+    error: `2-32 lower-case letters, digits and '-', starting with a letter and not ending with '-', such as ${example}`,
   });
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
   error: "a lower-case DNS name such as www.example.com",
@@ -23,6 +24,10 @@ const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+
   error: "an AWS ARN such as arn:aws:rds:eu-west-2:123456789012:db:legacy",
 });
 const int = (min: number, max: number) => z.int().min(min).max(max);
+/** Environment variable and secret names: the container sees them as they are written. */
+const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
+  error: "an environment variable name of upper-case letters, digits and '_', not starting with a digit, such as LOG_LEVEL",
+});
 const retentionDays = z.union(
   [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) =>
     z.literal(d),
@@ -45,7 +50,7 @@ export const BackendSchema = z.discriminatedUnion("type", [
     /** @default the environment's region */
     region: z.enum(AWS_REGIONS).optional(),
     /** Each stack's state lives at `<keyPrefix>/<stack id>.tfstate`. */
-    keyPrefix: z.string().regex(/^[a-zA-Z0-9/_-]+$/).default("braveheart"),
+    keyPrefix: z.string().regex(/^[a-zA-Z0-9/_-]+$/, { error: "letters, digits, '/', '_' and '-', such as platform or braveheart/staging" }).default("braveheart"),
     /** @default - the bucket's default encryption (SSE-S3) */
     kmsKeyId: z.string().optional(),
   }),
@@ -55,7 +60,7 @@ export const BackendSchema = z.discriminatedUnion("type", [
     /** @default app.terraform.io */
     hostname: z.string().default("app.terraform.io"),
     /** Each stack gets the named workspace `<workspacePrefix>-<stack id>` (cross-stack reads need named workspaces). */
-    workspacePrefix: name("workspacePrefix").default("braveheart"),
+    workspacePrefix: name("braveheart").default("braveheart"),
   }),
 ]);
 
@@ -77,11 +82,13 @@ export const NetworkSchema = z.strictObject({
 
 export const ServiceSchema = z.strictObject({
   /** Becomes the ECS service, ECR repository and Terraform construct id: never rename a deployed service casually. */
-  name: name("service name"),
+  name: name("orders"),
   /** The migration phase whose stack runs the service: 1 = non-critical first, 2 = critical with the data. */
   phase: z.union([z.literal(1), z.literal(2)], { error: "1 (non-critical, moves first) or 2 (critical, moves with the data)" }),
   /** Image tag in the service's ECR repository. */
-  imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/),
+  imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
+    error: "a Docker image tag: 1-128 letters, digits, '_', '.' and '-', not starting with '.' or '-', such as 2026.11.0",
+  }),
   /** Container port. Containers run as an unprivileged user, so 1024 and up. */
   port: int(1024, 65535),
   /** Task CPU units (1024 = one vCPU). */
@@ -109,9 +116,9 @@ export const ServiceSchema = z.strictObject({
     })
     .refine((r) => r.hosts.length + r.paths.length > 0, { error: "at least one host or path" }),
   /** Plain, non-secret environment variables. */
-  environment: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).default({}),
+  environment: z.record(envVarName, z.string()).default({}),
   /** Secrets injected by ECS from Secrets Manager or SSM Parameter Store ARNs: never put secret values in `environment`. */
-  secrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), arn).default({}),
+  secrets: z.record(envVarName, arn).default({}),
   /** Grants the task read access to the database's managed master secret and the database port. */
   usesDatabase: z.boolean().default(false),
 });
@@ -135,14 +142,16 @@ export const EdgeSchema = z.strictObject({
 
 export const DatabaseSchema = z.strictObject({
   engine: z.enum(["postgres", "mysql"]).default("postgres"),
-  engineVersion: z.string().regex(/^\d+(\.\d+)*$/),
+  engineVersion: z.string().regex(/^\d+(\.\d+)*$/, { error: "a version of numbers separated by dots, such as 16.4" }),
   instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "an RDS instance class such as db.r6g.large" }),
   multiAz: z.boolean(),
   allocatedStorageGb: int(20, 65536),
   maxAllocatedStorageGb: int(20, 65536),
   /** A non-default port makes scanners' lives a little harder. */
   port: int(1150, 65535).default(5433),
-  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, {
+    error: "1-63 lower-case letters, digits and '_', starting with a letter, such as braveheart",
+  }),
   backupRetentionDays: int(1, 35),
   backupWindow: window.default("02:00-03:00"),
   maintenanceWindow: window.default("sun:04:00-sun:05:00"),
@@ -220,13 +229,13 @@ export const CutoverSchema = z.strictObject({
   /** Drop the legacy records once every hostname is at 100. */
   decommissionLegacy: z.boolean().default(false),
   /** Alarm e-mail for the cutover SNS topic. */
-  alarmEmail: z.email().optional(),
+  alarmEmail: z.email({ error: "an email address such as ops@example.com" }).optional(),
 });
 
 export const EnvironmentSchema = z.strictObject({
   /** Stack ids are `<environment>-<phase>`. */
-  environment: name("environment"),
-  project: name("project").default("braveheart"),
+  environment: name("staging"),
+  project: name("braveheart").default("braveheart"),
   region: z.enum(AWS_REGIONS),
   /** Region of the backup copies; must differ from `region`. */
   drRegion: z.enum(AWS_REGIONS),

@@ -2,6 +2,7 @@
 // values make sense together. Each returns problems rather than throwing, so the user sees all of them at once.
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { ENGINE_FACTS, isSupportedEngineVersion } from "./database-engine";
+import { HOST_MEMORY_HEADROOM, INSTANCE_SIZES, taskCpuUnits, taskMemoryMiB, type InstanceSize } from "./instance-types";
 import type { EnvironmentConfig } from "./schema";
 import { listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
 
@@ -19,8 +20,10 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...regionProblems(config),
     ...networkProblems(config),
     ...serviceProblems(config),
+    ...routingProblems(config),
     ...hostnameProblems(config),
     ...capacityProblems(config),
+    ...taskSizeProblems(config),
     ...databaseProblems(config),
     ...backupProblems(config),
     ...cutoverProblems(config),
@@ -83,7 +86,10 @@ function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
     } else {
       byName.set(service.name, i);
     }
-    if (service.minCount > service.desiredCount || service.desiredCount > service.maxCount) {
+    // With minCount above maxCount no desiredCount is right: blame the bounds, not the count between them.
+    if (service.minCount > service.maxCount) {
+      problems.push({ path: `${path}.minCount`, value: service.minCount, message: `allowed: at most maxCount (${service.maxCount})` });
+    } else if (service.minCount > service.desiredCount || service.desiredCount > service.maxCount) {
       problems.push({
         path: `${path}.desiredCount`,
         value: service.desiredCount,
@@ -115,6 +121,61 @@ function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
   return problems;
 }
 
+/** The first service to claim a route, and the field that claims it. */
+interface RouteOwner {
+  readonly service: string;
+  /** Field path of the pattern (or of the hosts, for a service with no path condition). */
+  readonly path: string;
+}
+
+/** Path pattern standing for a rule with no path condition: `/*` matches every path, as no condition does. */
+const EVERY_PATH = "/*";
+
+/**
+ * The requests a listener rule matches, as a key: the host condition (values are ORed, so a set: order and
+ * repeats do not matter; host headers match case-insensitively) and one path pattern (case-sensitive, as ALB
+ * matches paths). Two services with the same key send the same requests to two targets.
+ */
+function routeKey(hosts: readonly string[], pathPattern: string): string {
+  const hostSet = [...new Set(hosts.map((h) => h.toLowerCase()))].sort();
+  return JSON.stringify([hostSet, pathPattern]);
+}
+
+/**
+ * Two services whose rules match the same requests: the ALB evaluates rules by priority, so the rule with the lower
+ * number takes every such request and the other service never sees one, whichever deploy was meant to get them.
+ * Only exact duplicates (same host set, same pattern) are caught; overlapping wildcards (`/api/*` and
+ * `/api/orders/*`) are a legitimate way to route a sub-path elsewhere and are left to the priorities.
+ */
+function routingProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const owners = new Map<string, RouteOwner>();
+  config.services.forEach((service, i) => {
+    const { hosts, paths } = service.routing;
+    const routes = paths.length
+      ? paths.map((pattern, j) => ({ pattern, path: `services[${i}].routing.paths[${j}]`, value: pattern as unknown }))
+      : [{ pattern: EVERY_PATH, path: `services[${i}].routing.hosts`, value: hosts as unknown }];
+    for (const route of routes) {
+      const key = routeKey(hosts, route.pattern);
+      const owner = owners.get(key);
+      if (owner === undefined) {
+        owners.set(key, { service: service.name, path: route.path });
+      } else if (owner.service !== service.name) {
+        const on = hosts.length === 0 ? "any host" : `${hosts.length === 1 ? "host" : "hosts"} ${hosts.join(", ")}`;
+        const what = paths.length ? `path ${route.pattern}` : "every path";
+        problems.push({
+          path: route.path,
+          value: route.value,
+          message:
+            `routes the same requests (${what} on ${on}) as ${owner.path} of service '${owner.service}': only the rule evaluated ` +
+            "first (lower routing.priority) would ever see them; allowed: a path pattern or routing.hosts that no other service has",
+        });
+      }
+    }
+  });
+  return problems;
+}
+
 function inZone(host: string, zone: string): boolean {
   return host === zone || host.endsWith(`.${zone}`);
 }
@@ -132,9 +193,57 @@ function hostnameProblems(config: EnvironmentConfig): ConfigProblem[] {
 
 function capacityProblems(config: EnvironmentConfig): ConfigProblem[] {
   const { minSize, desiredCapacity, maxSize } = config.capacity;
+  // As for a service's counts: with the bounds crossed, the bounds are wrong, not the capacity between them.
+  if (minSize > maxSize) return [{ path: "capacity.minSize", value: minSize, message: `allowed: at most maxSize (${maxSize})` }];
   return minSize <= desiredCapacity && desiredCapacity <= maxSize
     ? []
     : [{ path: "capacity.desiredCapacity", value: desiredCapacity, message: `allowed: minSize (${minSize}) <= desiredCapacity <= maxSize (${maxSize})` }];
+}
+
+interface KnownInstanceType {
+  readonly path: string;
+  readonly type: string;
+  readonly size: InstanceSize;
+}
+
+/**
+ * A task larger than one host can never be placed: ECS never splits a task, so the service sits at zero running
+ * tasks while managed scaling adds hosts that cannot take it either. The Auto Scaling group may launch any of
+ * capacity.instanceTypes (the later ones when the first has no capacity), so a task must fit on each of them; types
+ * missing from INSTANCE_SIZES are skipped, not guessed.
+ */
+function taskSizeProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const known: KnownInstanceType[] = config.capacity.instanceTypes.flatMap((type, i) => {
+    const size = INSTANCE_SIZES.get(type);
+    return size ? [{ path: `capacity.instanceTypes[${i}]`, type, size }] : [];
+  });
+  if (known.length === 0) return [];
+  const smallest = (offered: (size: InstanceSize) => number) => known.reduce((a, b) => (offered(b.size) < offered(a.size) ? b : a));
+  const byCpu = smallest(taskCpuUnits);
+  const byMemory = smallest(taskMemoryMiB);
+  const problems: ConfigProblem[] = [];
+  config.services.forEach((service, i) => {
+    if (service.cpu > taskCpuUnits(byCpu.size)) {
+      problems.push({
+        path: `services[${i}].cpu`,
+        value: service.cpu,
+        message:
+          `does not fit on one ${byCpu.type} host (${byCpu.path}: ${byCpu.size.vcpus} vCPU = ${taskCpuUnits(byCpu.size)} CPU units); ` +
+          `allowed: at most ${taskCpuUnits(byCpu.size)}, or only larger instance types in capacity.instanceTypes`,
+      });
+    }
+    if (service.memory > taskMemoryMiB(byMemory.size)) {
+      problems.push({
+        path: `services[${i}].memory`,
+        value: service.memory,
+        message:
+          `does not fit on one ${byMemory.type} host (${byMemory.path}: ${byMemory.size.memoryMiB} MiB, of which ` +
+          `${taskMemoryMiB(byMemory.size)} MiB are left for tasks after ${Math.round(HOST_MEMORY_HEADROOM * 100)}% for the OS and the ECS agent); ` +
+          `allowed: at most ${taskMemoryMiB(byMemory.size)}, or only larger instance types in capacity.instanceTypes`,
+      });
+    }
+  });
+  return problems;
 }
 
 function databaseProblems(config: EnvironmentConfig): ConfigProblem[] {

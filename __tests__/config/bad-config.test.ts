@@ -220,6 +220,41 @@ const CASES: readonly BadConfig[] = [
     message: `${header(1)}\n  - services[0].desiredCount (got 2): allowed: minCount (3) <= desiredCount <= maxCount (4)`,
   },
   {
+    name: "minCount above maxCount",
+    text: staging((r) => {
+      r.services[0].minCount = 5;
+      r.services[0].maxCount = 3;
+    }),
+    message: `${header(1)}\n  - services[0].minCount (got 5): allowed: at most maxCount (3)`,
+  },
+  {
+    name: "two services routing the same path",
+    text: staging((r) => (r.services[3].routing.paths = ["/api/orders/*"])),
+    message:
+      `${header(1)}\n  - services[3].routing.paths[0] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as ` +
+      "services[2].routing.paths[0] of service 'orders': only the rule evaluated first (lower routing.priority) would ever see them; " +
+      "allowed: a path pattern or routing.hosts that no other service has",
+  },
+  {
+    name: "task memory larger than one instance",
+    text: staging((r) => (r.services[2].memory = 16384)),
+    message:
+      `${header(1)}\n  - services[2].memory (got 16384): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which ` +
+      "7372 MiB are left for tasks after 10% for the OS and the ECS agent); allowed: at most 7372, or only larger instance types in capacity.instanceTypes",
+  },
+  {
+    name: "not an email address",
+    text: staging((r) => (r.cutover.alarmEmail = "ops-at-example.com")),
+    message: `${header(1)}\n  - cutover.alarmEmail (got "ops-at-example.com"): allowed: an email address such as ops@example.com`,
+  },
+  {
+    name: "bad environment variable name",
+    text: staging((r) => (r.services[0].environment = { "log.level": "debug" })),
+    message:
+      `${header(1)}\n  - services[0].environment.log.level (got "log.level"): is not an allowed key here; allowed: an environment variable name of ` +
+      "upper-case letters, digits and '_', not starting with a digit, such as LOG_LEVEL",
+  },
+  {
     name: "several problems are reported together",
     text: staging((r) => {
       r.services[0].port = 0;
