@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../config/load";
+import { hclOutputRefusal } from "../scripts/synth-job";
 
 function runMain(env: Record<string, string>) {
   return spawnSync(process.execPath, [join(REPO_ROOT, "dist/main.js")], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
@@ -61,6 +62,31 @@ describe("main job", () => {
     expect(run.stderr).toContain("Invalid configuration in /nonexistent/env.yaml");
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(outdir)).toBe(false);
+  });
+
+  test("`cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true) exits 1 with one line pointing to npm run synth:hcl, and writes nothing", () => {
+    // GIVEN the variable the cdktf CLI passes to the app for `--hcl`
+    const outdir = join(scratch, "hcl-true");
+    // WHEN
+    const run = runMain({ SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
+    // THEN
+    expect(run.status).toBe(1);
+    expect(run.stderr.trimEnd().split("\n")).toEqual([
+      "SYNTH_HCL_OUTPUT=true (set by `cdktf synth --hcl`) asks for HCL, which this job cannot write: run `npm run synth:hcl` instead (formatted HCL in cdktf.out.hcl/, checked against the JSON).",
+    ]);
+    expect(run.stdout).toBe("");
+    expect(existsSync(outdir)).toBe(false);
+    expect(readdirSync(scratch).filter((n) => n.startsWith("hcl-true"))).toEqual([]);
+  });
+
+  // The other values, and the report (which calls the same hclOutputRefusal first), in-process: a child process
+  // each would cost a node start and, for "false", a synth.
+  test.each([
+    ["1", true],
+    ["false", false], // what a plain `cdktf synth` passes
+    [undefined, false],
+  ])("SYNTH_HCL_OUTPUT=%s is refused: %s", (value, refused) => {
+    expect(hclOutputRefusal(value === undefined ? {} : { SYNTH_HCL_OUTPUT: value }) !== undefined).toBe(refused);
   });
 
   test("a CDKTF_OUTDIR that is not a synth output (a checkout, say) is refused in one message, and nothing is deleted", () => {

@@ -1,5 +1,6 @@
 // Synthesizes into a scratch directory and swaps it in only when every stack synthesized without an error
-// annotation, so a failure never leaves a half-written (or guardrail-violating) cdktf.out behind.
+// annotation, so a failure never leaves a half-written (or guardrail-violating) output directory behind. Every job
+// that synthesizes goes through here: main.ts, `npm run report`, `npm run synth:hcl`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { AnnotationMetadataEntryType } from "cdktf";
@@ -70,34 +71,80 @@ function carryOverTerraformFiles(previous: string, next: string): string[] {
   return orphaned;
 }
 
+/** Throws SynthFailure listing every error annotation (guardrail violation) of the manifest in `dir`. */
+export function assertNoErrorAnnotations(dir: string): void {
+  const errors = annotationsIn(dir, AnnotationMetadataEntryType.ERROR);
+  if (errors.length === 0) return;
+  throw new SynthFailure(`Encountered Annotations with level "ERROR":\n${errors.join("\n")}\n\n${GUARDRAIL_HINT}`);
+}
+
+interface Scratch {
+  /** Where the synth writes, next to the output directory. */
+  readonly dir: string;
+  /** What a failure removes: the scratch directory, or the first parent directory made for it. */
+  readonly created: string;
+}
+
+/** Checks `outdir` may be replaced and makes an empty scratch directory next to it. */
+function prepareScratch(outdir: string): Scratch {
+  assertReplaceable(outdir);
+  const dir = `${outdir}.partial-${process.pid}`;
+  rmSync(dir, { recursive: true, force: true });
+  // Recursive, so an output directory under directories that do not exist yet works (cdktf makes only the last one).
+  return { dir, created: mkdirSync(dir, { recursive: true }) ?? dir };
+}
+
+/** The warnings of a finished synth, or SynthFailure when it recorded errors. */
+function checkedWarnings(scratch: Scratch): string[] {
+  assertNoErrorAnnotations(scratch.dir);
+  return annotationsIn(scratch.dir, AnnotationMetadataEntryType.WARN);
+}
+
+/** Removes what a failed synth wrote and says why it failed, with our hint in place of cdktf's advice. */
+function failure(scratch: Scratch, err: unknown): SynthFailure {
+  rmSync(scratch.created, { recursive: true, force: true });
+  if (err instanceof SynthFailure) return err;
+  return new SynthFailure((err as Error).message.replace(CDKTF_IGNORE_ADVICE, GUARDRAIL_HINT).trimEnd());
+}
+
+/** Replaces `outdir` with the finished scratch directory, carrying Terraform's working files over. */
+function swapIn(outdir: string, scratch: Scratch, warnings: string[]): SynthReport {
+  // From here on the scratch directory may hold moved state: nothing below deletes it.
+  for (const stack of carryOverTerraformFiles(outdir, scratch.dir)) {
+    warnings.push(`stack ${stack} is no longer synthesized, but its local Terraform state was kept in ${join(outdir, "stacks", stack)}`);
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(scratch.dir, outdir);
+  return { warnings };
+}
+
 /**
  * Runs `synth(scratch)` with `scratch` next to `outdir`, then replaces `outdir` with it, carrying over each stack's
  * Terraform working files (local state, `.terraform/`, saved plans). Throws SynthFailure (and
  * leaves `outdir` as it was) when synth throws or the manifest records error annotations, which happens when
- * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set (the cdktf CLI sets it; main.ts sets it to report every stack).
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set (the cdktf CLI sets it; the jobs set it to report every stack).
  */
 export function synthAtomically(outdir: string, synth: (scratch: string) => void): SynthReport {
-  assertReplaceable(outdir);
-  const scratch = `${outdir}.partial-${process.pid}`;
-  rmSync(scratch, { recursive: true, force: true });
+  const scratch = prepareScratch(outdir);
   let warnings: string[];
   try {
-    synth(scratch);
-    const errors = annotationsIn(scratch, AnnotationMetadataEntryType.ERROR);
-    if (errors.length > 0) {
-      throw new SynthFailure(`Encountered Annotations with level "ERROR":\n${errors.join("\n")}\n\n${GUARDRAIL_HINT}`);
-    }
-    warnings = annotationsIn(scratch, AnnotationMetadataEntryType.WARN);
+    synth(scratch.dir);
+    warnings = checkedWarnings(scratch);
   } catch (err) {
-    rmSync(scratch, { recursive: true, force: true });
-    if (err instanceof SynthFailure) throw err;
-    throw new SynthFailure((err as Error).message.replace(CDKTF_IGNORE_ADVICE, GUARDRAIL_HINT).trimEnd());
+    throw failure(scratch, err);
   }
-  // From here on the scratch directory may hold moved state: nothing below deletes it.
-  for (const stack of carryOverTerraformFiles(outdir, scratch)) {
-    warnings.push(`stack ${stack} is no longer synthesized, but its local Terraform state was kept in ${join(outdir, "stacks", stack)}`);
+  return swapIn(outdir, scratch, warnings);
+}
+
+/** synthAtomically for a synth that has asynchronous steps (`npm run synth:hcl` formats and parses back its HCL). */
+export async function synthAtomicallyAsync(outdir: string, synth: (scratch: string) => Promise<void>): Promise<SynthReport> {
+  const scratch = prepareScratch(outdir);
+  let warnings: string[];
+  try {
+    await synth(scratch.dir);
+    warnings = checkedWarnings(scratch);
+  } catch (err) {
+    throw failure(scratch, err);
   }
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(scratch, outdir);
-  return { warnings };
+  return swapIn(outdir, scratch, warnings);
 }

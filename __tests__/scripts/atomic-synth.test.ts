@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../app";
-import { GUARDRAIL_HINT, SynthFailure, synthAtomically } from "../../scripts/atomic-synth";
+import { GUARDRAIL_HINT, SynthFailure, synthAtomically, synthAtomicallyAsync } from "../../scripts/atomic-synth";
 import { configFor } from "../helpers";
 
 function captureError(run: () => unknown): Error | undefined {
@@ -73,6 +73,54 @@ describe("synthAtomically (the main job's synth)", () => {
     expect(existsSync(join(outdir, "stale.txt"))).toBe(false);
     expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
     expect(report.warnings).toEqual([]);
+  });
+
+  test("an output directory under directories that do not exist yet is made; a failure removes every directory it made", () => {
+    const nested = join(dir, "new/nested/cdktf.out");
+    expect(() => synthAtomically(nested, synthViolating)).toThrow(SynthFailure);
+    expect(readdirSync(dir)).toEqual([]);
+    synthAtomically(nested, (scratch) => buildApp(config, { outdir: scratch }).app.synth());
+    expect(existsSync(join(nested, "manifest.json"))).toBe(true);
+  });
+
+  describe("synthAtomicallyAsync (npm run synth:hcl, whose synth formats and parses back asynchronously)", () => {
+    test("a rejected synth leaves the previous output as it was, and no scratch directory", async () => {
+      mkdirSync(outdir);
+      writeFileSync(join(outdir, "manifest.json"), "{}");
+      const failing = async (scratch: string) => {
+        writeFileSync(join(scratch, "half-written"), "x");
+        await Promise.resolve();
+        throw new Error("round trip differs");
+      };
+      await expect(synthAtomicallyAsync(outdir, failing)).rejects.toThrow(new SynthFailure("round trip differs"));
+      expect(readdirSync(outdir)).toEqual(["manifest.json"]);
+      expect(readdirSync(dir)).toEqual(["cdktf.out"]);
+    });
+
+    test("guardrail errors in the manifest fail it as they fail the synchronous synth", async () => {
+      process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+      await expect(synthAtomicallyAsync(outdir, async (scratch) => synthViolating(scratch))).rejects.toThrow(/\[staging-preparation\/UnboundedLogs\] BH-LOG-1/);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    test("refuses a directory that is not a synth output before calling the synth", async () => {
+      mkdirSync(outdir);
+      writeFileSync(join(outdir, "notes.txt"), "mine");
+      let called = false;
+      await expect(synthAtomicallyAsync(outdir, async () => void (called = true))).rejects.toThrow(/is not a synth output/);
+      expect(called).toBe(false);
+      expect(readdirSync(outdir)).toEqual(["notes.txt"]);
+    });
+
+    test("a finished synth replaces the output directory", async () => {
+      mkdirSync(outdir);
+      writeFileSync(join(outdir, "manifest.json"), "{}");
+      writeFileSync(join(outdir, "stale.txt"), "old");
+      const report = await synthAtomicallyAsync(outdir, async (scratch) => buildApp(config, { outdir: scratch }).app.synth());
+      expect(existsSync(join(outdir, "stale.txt"))).toBe(false);
+      expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
+      expect(report.warnings).toEqual([]);
+    });
   });
 
   describe("what a synth must not delete", () => {

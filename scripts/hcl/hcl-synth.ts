@@ -9,13 +9,12 @@
 //    real attributes back.
 // 3. An empty list given as a block list (`ingress = []` on the default security group, which strips its rules) is
 //    dropped: we render it as an empty list attribute.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { format } from "@cdktf/hcl-tools";
-import { parse } from "@cdktf/hcl2json";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
 import { buildApp } from "../../app";
 import type { EnvironmentConfig } from "../../config/schema";
+import { assertNoErrorAnnotations } from "../atomic-synth";
 import { terraformDifferences } from "./hcl-compare";
 import { escapeQuotedTemplate, soleInterpolation } from "./hcl-template";
 
@@ -126,7 +125,10 @@ function repairHclRendering(stack: TerraformStack): () => Record<string, unknown
 }
 
 export interface SynthHclOptions {
-  /** Where the HCL goes; replaced as a whole. */
+  /**
+   * Where the HCL goes: a new or empty directory. Nothing here deletes; `npm run synth:hcl` passes the scratch
+   * directory of synthAtomicallyAsync, which replaces the output directory only when this succeeds.
+   */
   readonly outdir: string;
   /** Builds the app to synthesize. @default buildApp from app.ts, as `npm run synth` builds it */
   readonly build?: (config: EnvironmentConfig, options: { outdir: string }) => { app: App };
@@ -134,8 +136,7 @@ export interface SynthHclOptions {
 
 /** Synthesizes every stack of the environment as formatted HCL and proves each equal to its JSON synth. */
 export async function synthHcl(config: EnvironmentConfig, options: SynthHclOptions): Promise<HclStack[]> {
-  rmSync(options.outdir, { recursive: true, force: true });
-  mkdirSync(dirname(options.outdir), { recursive: true });
+  mkdirSync(options.outdir, { recursive: true });
   const previous = process.env[HCL_OUTPUT_ENV];
   process.env[HCL_OUTPUT_ENV] = "true";
   let built;
@@ -148,6 +149,12 @@ export async function synthHcl(config: EnvironmentConfig, options: SynthHclOptio
   const stacks = built.app.node.findAll().filter(TerraformStack.isStack);
   const expectedJson = new Map(stacks.map((stack) => [stack.node.id, repairHclRendering(stack)]));
   built.app.synth();
+  // Guardrail errors first (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS lets synth finish): a violating stack's HCL is
+  // not worth formatting, and a round-trip failure must not hide the violation.
+  assertNoErrorAnnotations(options.outdir);
+  // HashiCorp's formatter and parser (Go compiled to WebAssembly) take ~2 s to load, so only now that there is HCL to
+  // format: a config problem or a guardrail violation fails without that wait.
+  const [{ format }, { parse }] = await Promise.all([import("@cdktf/hcl-tools"), import("@cdktf/hcl2json")]);
 
   const manifest = JSON.parse(readFileSync(join(options.outdir, "manifest.json"), "utf8")) as {
     stacks: Record<string, { synthesizedStackPath: string }>;
