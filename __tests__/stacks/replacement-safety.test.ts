@@ -4,14 +4,17 @@
 import { configFor, synthStacks } from "../helpers";
 
 describe.each(["staging", "production"] as const)("%s: replacements that create before they destroy", (env) => {
-  const stacks = synthStacks(configFor(env));
-  const replacedFirst = Object.entries(stacks).flatMap(([stack, json]) =>
+  type Replaced = { at: string; type: string; name?: string; namePrefix?: string };
+  let replacedFirst: Replaced[];
+  beforeAll(() => {
+    replacedFirst = Object.entries(synthStacks(configFor(env))).flatMap(([stack, json]) =>
     Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
       Object.entries<any>(byName)
         .filter(([, r]) => r.lifecycle?.create_before_destroy)
         .map(([name, r]) => ({ at: `${stack} ${type}.${name}`, type, name: r.name, namePrefix: r.name_prefix })),
-    ),
-  );
+      ),
+    );
+  });
 
   test("include every security group, parameter group and target group", () => {
     const types = new Set(replacedFirst.map((r) => r.type));

@@ -16,8 +16,13 @@ function synth(props: PlatformHealthCheckProps) {
 }
 
 describe("PlatformHealthCheck", () => {
+  let twoServices: ReturnType<typeof synth>;
+  beforeAll(() => {
+    twoServices = synth(base);
+  });
+
   test("is healthy only when the edge check and every service's check are: threshold = all children", () => {
-    const { checks } = synth(base);
+    const { checks } = twoServices;
     const calculated = Object.values(checks).find((c) => c.type === "CALCULATED");
     expect(calculated.child_healthchecks).toHaveLength(3);
     expect(calculated.child_healthchecks[0]).toBe("edge-check-id");
@@ -25,7 +30,7 @@ describe("PlatformHealthCheck", () => {
   });
 
   test("a service is down when its target group has had no healthy target for 2 minutes, or reports none", () => {
-    const { alarms } = synth(base);
+    const { alarms } = twoServices;
     const catalog = Object.values(alarms).find((a) => a.alarm_name === "bh-test-no-healthy-targets-catalog");
     expect(catalog).toMatchObject({
       namespace: "AWS/ApplicationELB",
@@ -47,7 +52,7 @@ describe("PlatformHealthCheck", () => {
   });
 
   test("each service's Route 53 check follows its alarm in the ALB's region and keeps its last status without data", () => {
-    const { checks } = synth(base);
+    const { checks } = twoServices;
     const byService = Object.entries(checks).filter(([, c]) => c.type === "CLOUDWATCH_METRIC");
     expect(byService).toHaveLength(2);
     for (const [, check] of byService) {
@@ -57,7 +62,7 @@ describe("PlatformHealthCheck", () => {
   });
 
   test("removing a service removes only its own alarm and check; the others keep their addresses", () => {
-    const both = synth(base);
+    const both = twoServices;
     const one = synth({ ...base, targetGroupArnSuffixes: { orders: "targetgroup/orders/2" } });
     const ordersAddresses = (r: Record<string, any>) => Object.keys(r).filter((k) => k.includes("_orders_"));
     expect(ordersAddresses(one.alarms)).toEqual(ordersAddresses(both.alarms));
