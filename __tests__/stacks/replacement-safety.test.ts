@@ -8,10 +8,10 @@ describe.each(["staging", "production"] as const)("%s: replacements that create 
   let replacedFirst: Replaced[];
   beforeAll(() => {
     replacedFirst = Object.entries(synthStacks(configFor(env))).flatMap(([stack, json]) =>
-    Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
-      Object.entries<any>(byName)
-        .filter(([, r]) => r.lifecycle?.create_before_destroy)
-        .map(([name, r]) => ({ at: `${stack} ${type}.${name}`, type, name: r.name, namePrefix: r.name_prefix })),
+      Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+        Object.entries<any>(byName)
+          .filter(([, r]) => r.lifecycle?.create_before_destroy)
+          .map(([name, r]) => ({ at: `${stack} ${type}.${name}`, type, name: r.name, namePrefix: r.name_prefix })),
       ),
     );
   });
