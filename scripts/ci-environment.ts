@@ -67,27 +67,38 @@ function synthesizedStackIds(manifestPath: string, configPath: string): string[]
   return Object.keys(manifest.stacks);
 }
 
-function outputs(argv: readonly string[]): string {
-  const configPath = selectedConfigPath();
+function outputs(argv: readonly string[], env: NodeJS.ProcessEnv): string {
+  const configPath = selectedConfigPath(env);
   const config = loadConfig(configPath);
-  const manifestPath = join(resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out"), "manifest.json");
-  const env = ciEnvironment(config, synthesizedStackIds(manifestPath, configPath));
-  if (env.stacks.length === 0) throw new CiEnvironmentError(`${manifestPath} has no stack of ${env.environment}: synthesize ${configPath} first.`);
-  const problem = argv.includes("--require-remote-state") ? remoteStateProblem(env) : undefined;
+  const manifestPath = join(resolve(env.CDKTF_OUTDIR ?? "cdktf.out"), "manifest.json");
+  const ciEnv = ciEnvironment(config, synthesizedStackIds(manifestPath, configPath));
+  if (ciEnv.stacks.length === 0) throw new CiEnvironmentError(`${manifestPath} has no stack of ${ciEnv.environment}: synthesize ${configPath} first.`);
+  const problem = argv.includes("--require-remote-state") ? remoteStateProblem(ciEnv) : undefined;
   if (problem) throw new CiEnvironmentError(problem);
-  return formatOutputs(env);
+  return formatOutputs(ciEnv);
 }
 
-function main(argv: readonly string[]): number {
+/** What the CLI prints and its exit code; the arguments and environment are parameters so tests run it in-process. */
+export interface CliResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The CLI: `argv` without node and the script, `env` as the process has it. */
+export function runCiEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliResult {
   try {
-    console.log(outputs(argv));
-    return 0;
+    return { status: 0, stdout: `${outputs(argv, env)}\n`, stderr: "" };
   } catch (err) {
     // Expected problems are one line for the job log; anything else is a bug and keeps its stack trace.
     if (!(err instanceof ConfigError || err instanceof CiEnvironmentError)) throw err;
-    console.error(err.message);
-    return 1;
+    return { status: 1, stdout: "", stderr: `${err.message}\n` };
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  const { status, stdout, stderr } = runCiEnvironment(process.argv.slice(2));
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  process.exitCode = status;
+}

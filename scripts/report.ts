@@ -30,7 +30,8 @@ function writeReport(outdir: string, config: EnvironmentConfig, suppressions: re
   console.log(`Written: ${shown}/${REPORT_FILE}, ${shown}/${MERMAID_FILE}${svg !== undefined ? `, ${shown}/${SVG_FILE}` : ` (no ${SVG_FILE}: Graphviz \`dot\` is not installed)`}`);
 }
 
-function main(): number {
+/** `npm run report`; returns the exit code. cdktf reads its switches from process.env, so that is the environment. */
+export function runReport(): number {
   // The report reads the JSON synth: with cdktf asked for HCL it would replace cdktf.out with files it cannot read.
   const refusal = hclOutputRefusal();
   if (refusal !== undefined) {
@@ -56,4 +57,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = runReport();

@@ -9,7 +9,8 @@ import { exitCodeFor, reportErrorsOfEveryStack } from "./synth-job";
 
 export const DEFAULT_HCL_OUTDIR = "cdktf.out.hcl";
 
-async function main(): Promise<number> {
+/** `npm run synth:hcl`; resolves to the exit code. cdktf reads its switches from process.env, so that is the environment. */
+export async function runSynthHcl(): Promise<number> {
   const configPath = selectedConfigPath();
   try {
     const config = loadConfig(configPath);
@@ -29,6 +30,8 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => {
-  process.exitCode = code;
-});
+if (require.main === module) {
+  runSynthHcl().then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { ConfigError, DEFAULT_CONFIG, loadConfig, parseConfig, REPO_ROOT, selectedConfigPath } from "../../config/load";
+import { ConfigError, DEFAULT_CONFIG, loadConfig, loadConfigs, parseConfig, REPO_ROOT, selectedConfigPath, selectedConfigPaths } from "../../config/load";
 import { rawConfig, shippedConfigPath } from "../helpers";
 import { stringify } from "yaml";
 
@@ -11,6 +11,28 @@ describe("environment selection", () => {
 
   test("BRAVEHEART_CONFIG selects any file, relative to the working directory", () => {
     expect(selectedConfigPath({ BRAVEHEART_CONFIG: "config/production.yaml" })).toBe(resolve(process.cwd(), "config/production.yaml"));
+  });
+});
+
+describe("several environments in one app (comma-separated BRAVEHEART_CONFIG)", () => {
+  test("each file is selected in the order given", () => {
+    expect(selectedConfigPaths({ BRAVEHEART_CONFIG: "config/production.yaml, config/staging.yaml" })).toEqual([
+      resolve(process.cwd(), "config/production.yaml"),
+      resolve(process.cwd(), "config/staging.yaml"),
+    ]);
+  });
+
+  test("two files for the same environment are rejected, naming both", () => {
+    const path = shippedConfigPath("staging");
+    expect(() => loadConfigs([path, path])).toThrow(
+      'environment (got "staging"): is also the environment of config/staging.yaml; allowed: one file per environment',
+    );
+  });
+
+  test("the problems of every file are reported at once", () => {
+    const load = () => loadConfigs(["/nonexistent/a.yaml", shippedConfigPath("staging"), "/nonexistent/b.yaml"]);
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/\/nonexistent\/a\.yaml[\s\S]*\/nonexistent\/b\.yaml/);
   });
 });
 

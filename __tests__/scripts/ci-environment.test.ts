@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
-import { ciEnvironment, formatOutputs, remoteStateProblem } from "../../scripts/ci-environment";
+import { ciEnvironment, formatOutputs, remoteStateProblem, runCiEnvironment } from "../../scripts/ci-environment";
 import { PHASES } from "../../stacks/phases";
 import { stringify } from "yaml";
 import { configFor, rawConfig } from "../helpers";
@@ -50,14 +50,18 @@ describe("ciEnvironment", () => {
   });
 });
 
+// In-process (runCiEnvironment is the CLI with argv and environment as parameters): a child process per case cost
+// ~0.45 s of load time each. The built file is run twice at the end, for the wiring.
 describe("ci-environment CLI (as the workflow runs it)", () => {
   let scratch: string;
   let localStaging: string; // staging as someone trying it out would have it: local state
   const run = (config: string, ...args: string[]) => runIn(scratch, config, ...args);
-  const runIn = (outdir: string, config: string, ...args: string[]) =>
+  const runIn = (outdir: string, config: string, ...args: string[]) => runCiEnvironment(args, { BRAVEHEART_CONFIG: config, CDKTF_OUTDIR: outdir });
+  /** The built script in a child process, as the workflow runs it. */
+  const runBuilt = (config: string, ...args: string[]) =>
     spawnSync(process.execPath, [join(REPO_ROOT, "dist/scripts/ci-environment.js"), ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, BRAVEHEART_CONFIG: config, CDKTF_OUTDIR: outdir },
+      env: { ...process.env, BRAVEHEART_CONFIG: config, CDKTF_OUTDIR: scratch },
       encoding: "utf8",
     });
   /** An output directory whose manifest.json holds `manifest` (a string is written as is). */
@@ -126,5 +130,17 @@ describe("ci-environment CLI (as the workflow runs it)", () => {
     const result = run(localStaging);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("backend=local\n");
+  });
+
+  test("the built script prints the outputs on stdout and exits 0", () => {
+    const result = runBuilt("config/production.yaml", "--require-remote-state");
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout).toBe(run("config/production.yaml", "--require-remote-state").stdout);
+  });
+
+  test("the built script passes --require-remote-state on, and a refusal exits 1 with stdout empty", () => {
+    const result = runBuilt(localStaging, "--require-remote-state");
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(run(localStaging, "--require-remote-state").stderr);
   });
 });

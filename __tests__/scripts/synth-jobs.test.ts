@@ -1,20 +1,43 @@
-// `npm run report` and `npm run synth:hcl` as users run them (the built scripts, in a child process): a guardrail
-// violation fails them as it fails the main job (the same message, no stack trace, exit 1), and the output directory
-// is left as it was.
+// `npm run report` and `npm run synth:hcl` fail as the main job fails: a guardrail violation is the main job's message
+// on stderr, exit code 1, no stack trace, and the output directory left as it was. The main job runs as users run it
+// (dist/main.js in a child process): its stderr is the reference. The scripts run in-process (runReport, runSynthHcl,
+// what their built files call): a child process each cost ~2 s of load and synth. One child process per script
+// checks that wiring (report.test runs the built report to success).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { REPO_ROOT } from "../../config/load";
+import { runReport } from "../../scripts/report";
+import { runSynthHcl } from "../../scripts/synth-hcl";
 import { rawConfig } from "../helpers";
 
-const MAIN = "dist/main.js";
-const SCRIPTS = ["dist/scripts/report.js", "dist/scripts/synth-hcl.js"] as const;
-
 /** A built job in a child process; PATH is empty so that the report never finds Graphviz. */
-function run(script: string, env: Record<string, string>) {
+function runBuilt(script: string, env: Record<string, string>) {
   return spawnSync(process.execPath, [join(REPO_ROOT, script)], { cwd: REPO_ROOT, env: { ...process.env, PATH: "/nonexistent", ...env }, encoding: "utf8" });
+}
+
+/** What a job prints and returns when it runs in this process with `env` set (and put back after). */
+async function runInProcess(job: () => number | Promise<number>, env: Record<string, string>) {
+  const names = [...Object.keys(env), "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS"];
+  const saved = names.map((name) => [name, process.env[name]] as const);
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((...args) => void out.push(`${args.join(" ")}\n`));
+  const error = jest.spyOn(console, "error").mockImplementation((...args) => void err.push(`${args.join(" ")}\n`));
+  const warn = jest.spyOn(console, "warn").mockImplementation((...args) => void err.push(`${args.join(" ")}\n`));
+  Object.assign(process.env, env);
+  try {
+    const status = await job();
+    return { status, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    for (const spy of [log, error, warn]) spy.mockRestore();
+  }
 }
 
 /** Every file under `dir` with its contents, to see that nothing changed. */
@@ -27,55 +50,53 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 let scratch: string;
-/** Environment files written for these tests, by case. */
-const configs: Record<string, string> = {};
+/** Valid, but every production stack breaks BH-STK-3 (production state must be remote and locked). */
+let violating: string;
+let main: ReturnType<typeof runBuilt>;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "braveheart-synth-jobs-"));
-  const write = (name: string, raw: Record<string, any>) => {
-    configs[name] = join(scratch, `${name}.yaml`);
-    writeFileSync(configs[name], stringify(raw));
-  };
-  // Valid, but every production stack breaks BH-STK-3 (production state must be remote and locked).
-  write("guardrail violation", { ...rawConfig("production"), backend: { type: "local" } });
+  violating = join(scratch, "guardrail-violation.yaml");
+  writeFileSync(violating, stringify({ ...rawConfig("production"), backend: { type: "local" } }));
+  main = runBuilt("dist/main.js", { BRAVEHEART_CONFIG: violating, CDKTF_OUTDIR: join(scratch, "main") });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-// Only the guardrail case runs the scripts: a config error is thrown before any synth, by the same loader and
-// printed by the same exitCodeFor (scripts/synth-job.ts) as the main job's, which main.test covers; each run here
-// costs a child process and a production synth.
-describe.each(["guardrail violation"])("an environment file with a %s", (name) => {
-  let main: ReturnType<typeof run>;
-  beforeAll(() => {
-    main = run(MAIN, { BRAVEHEART_CONFIG: configs[name], CDKTF_OUTDIR: join(scratch, `main-${name}`) });
-  });
+test("a guardrail violation fails the main job (the message the scripts must repeat)", () => {
+  expect(main.status).toBe(1);
+  expect(main.stderr).toMatch(/\[production-preparation\] BH-STK-3: /);
+  expect(existsSync(join(scratch, "main"))).toBe(false);
+});
 
-  test("fails the main job (the message the scripts must repeat)", () => {
-    expect(main.status).toBe(1);
-    expect(main.stderr).toMatch(/\[production-preparation\] BH-STK-3: /);
-    expect(existsSync(join(scratch, `main-${name}`))).toBe(false);
-  });
+test.each([
+  ["npm run report", runReport],
+  ["npm run synth:hcl", runSynthHcl],
+])("%s exits 1 with the main job's message, no stack trace, and leaves the previous output as it was", async (_name, job) => {
+  // GIVEN an earlier synth output
+  const parent = mkdtempSync(join(scratch, "out-"));
+  const outdir = join(parent, "out");
+  mkdirSync(join(outdir, "stacks/a"), { recursive: true });
+  writeFileSync(join(outdir, "manifest.json"), "{}");
+  writeFileSync(join(outdir, "stacks/a/terraform.a.tfstate"), "state");
+  const before = snapshot(outdir);
+  // WHEN the script runs with the violating file
+  const result = await runInProcess(job, { BRAVEHEART_CONFIG: violating, CDKTF_OUTDIR: outdir });
+  // THEN
+  expect(result.status).toBe(1);
+  expect(result.stderr).not.toContain("CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS");
+  expect(result.stderr).toBe(main.stderr);
+  expect(result.stdout).toBe("");
+  expect(snapshot(outdir)).toEqual(before);
+  expect(readdirSync(parent)).toEqual(["out"]);
+});
 
-  test.each(SCRIPTS)("%s exits 1 with the main job's message, no stack trace, and leaves the previous output as it was", (script) => {
-    // GIVEN an earlier synth output
-    const parent = mkdtempSync(join(scratch, "out-"));
-    const outdir = join(parent, "out");
-    mkdirSync(join(outdir, "stacks/a"), { recursive: true });
-    writeFileSync(join(outdir, "manifest.json"), "{}");
-    writeFileSync(join(outdir, "stacks/a/terraform.a.tfstate"), "state");
-    const before = snapshot(outdir);
-    // WHEN the script runs with the bad file
-    const result = run(script, { BRAVEHEART_CONFIG: configs[name], CDKTF_OUTDIR: outdir });
-    // THEN
-    expect(result.status).toBe(1);
-    expect(result.stderr).not.toMatch(/^ {4}at /m);
-    expect(result.stderr).not.toContain("CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS");
-    expect(result.stderr).toBe(main.stderr);
-    expect(result.stdout).toBe("");
-    expect(snapshot(outdir)).toEqual(before);
-    expect(readdirSync(parent)).toEqual(["out"]);
-  });
+test("the built synth:hcl exits 1 with the config problem on stderr, no stack trace, nothing on stdout", () => {
+  const outdir = join(scratch, "hcl-missing-config");
+  const result = runBuilt("dist/scripts/synth-hcl.js", { BRAVEHEART_CONFIG: "/nonexistent/env.yaml", CDKTF_OUTDIR: outdir });
+  expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
+  expect(result.stderr).toContain("Invalid configuration in /nonexistent/env.yaml");
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(existsSync(outdir)).toBe(false);
 });
 
 // A CDKTF_OUTDIR that is not a synth output is refused before any synth, by synthAtomically and
-// synthAtomicallyAsync themselves (atomic-synth.test, in-process): a child process here would add a second of load
-// time for no other path.
+// synthAtomicallyAsync themselves (atomic-synth.test, in-process).
