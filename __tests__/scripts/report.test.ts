@@ -16,6 +16,8 @@ import { suppress } from "../../guardrails/suppressions";
 import { collectSuppressions } from "../../scripts/report/suppressions";
 import { readSynth, type SynthStack } from "../../scripts/report/synth-model";
 import { configFor, type ShippedEnvironment } from "../helpers";
+import { type InProcessRun, runInProcess } from "../run-in-process";
+import { runReport } from "../../scripts/report";
 
 const FIXTURE = join(__dirname, "fixtures/five-stacks");
 
@@ -351,14 +353,11 @@ describe("Graphviz rendering", () => {
 
 describe("npm run report", () => {
   let outdir: string;
-  let run: ReturnType<typeof spawnSync>;
-  beforeAll(() => {
+  let run: InProcessRun;
+  // In-process, as dist/scripts/report.js runs it (synth-jobs.test runs the built file); PATH hides Graphviz.
+  beforeAll(async () => {
     outdir = join(mkdtempSync(join(tmpdir(), "braveheart-report-cli-")), "out");
-    run = spawnSync(process.execPath, [join(REPO_ROOT, "dist/scripts/report.js")], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "", PATH: "/nonexistent" },
-      encoding: "utf8",
-    });
+    run = await runInProcess(runReport, { CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "", PATH: "/nonexistent" });
   });
   afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
 

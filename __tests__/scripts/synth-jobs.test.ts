@@ -2,7 +2,7 @@
 // on stderr, exit code 1, no stack trace, and the output directory left as it was. The main job runs as users run it
 // (dist/main.js in a child process): its stderr is the reference. The scripts run in-process (runReport, runSynthHcl,
 // what their built files call): a child process each cost ~2 s of load and synth. One child process per script
-// checks that wiring (report.test runs the built report to success).
+// checks that wiring.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,32 +12,11 @@ import { REPO_ROOT } from "../../config/load";
 import { runReport } from "../../scripts/report";
 import { runSynthHcl } from "../../scripts/synth-hcl";
 import { rawConfig } from "../helpers";
+import { runInProcess } from "../run-in-process";
 
 /** A built job in a child process; PATH is empty so that the report never finds Graphviz. */
 function runBuilt(script: string, env: Record<string, string>) {
   return spawnSync(process.execPath, [join(REPO_ROOT, script)], { cwd: REPO_ROOT, env: { ...process.env, PATH: "/nonexistent", ...env }, encoding: "utf8" });
-}
-
-/** What a job prints and returns when it runs in this process with `env` set (and put back after). */
-async function runInProcess(job: () => number | Promise<number>, env: Record<string, string>) {
-  const names = [...Object.keys(env), "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS"];
-  const saved = names.map((name) => [name, process.env[name]] as const);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...args) => void out.push(`${args.join(" ")}\n`));
-  const error = jest.spyOn(console, "error").mockImplementation((...args) => void err.push(`${args.join(" ")}\n`));
-  const warn = jest.spyOn(console, "warn").mockImplementation((...args) => void err.push(`${args.join(" ")}\n`));
-  Object.assign(process.env, env);
-  try {
-    const status = await job();
-    return { status, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    for (const spy of [log, error, warn]) spy.mockRestore();
-  }
 }
 
 /** Every file under `dir` with its contents, to see that nothing changed. */
@@ -89,9 +68,9 @@ test.each([
   expect(readdirSync(parent)).toEqual(["out"]);
 });
 
-test("the built synth:hcl exits 1 with the config problem on stderr, no stack trace, nothing on stdout", () => {
-  const outdir = join(scratch, "hcl-missing-config");
-  const result = runBuilt("dist/scripts/synth-hcl.js", { BRAVEHEART_CONFIG: "/nonexistent/env.yaml", CDKTF_OUTDIR: outdir });
+test.each(["dist/scripts/report.js", "dist/scripts/synth-hcl.js"])("the built %s exits 1 with the config problem on stderr, no stack trace, nothing on stdout", (script) => {
+  const outdir = join(scratch, `${script.replace(/\W/g, "-")}-missing-config`);
+  const result = runBuilt(script, { BRAVEHEART_CONFIG: "/nonexistent/env.yaml", CDKTF_OUTDIR: outdir });
   expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
   expect(result.stderr).toContain("Invalid configuration in /nonexistent/env.yaml");
   expect(result.stderr).not.toMatch(/^\s+at /m);
