@@ -122,3 +122,19 @@ export function resourceAt(stack: StackJson, type: string, pathSuffix: string): 
 export function addressesOf(stack: StackJson): string[] {
   return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
 }
+
+/**
+ * Runs `fn` with a PATH that holds no terraform binary, as on CI's test job and a reviewer's laptop: synth must not
+ * need one (cdktf's importFrom and CloudBackend shell out to `terraform version` unless kept from it).
+ */
+export function withoutTerraformOnPath<T>(fn: () => T): T {
+  const emptyDir = mkdtempSync(join(tmpdir(), "braveheart-no-terraform-"));
+  const path = process.env.PATH;
+  process.env.PATH = emptyDir;
+  try {
+    return fn();
+  } finally {
+    process.env.PATH = path;
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
+}

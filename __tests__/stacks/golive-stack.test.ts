@@ -9,7 +9,7 @@ import { checkStack } from "../../scripts/schema/check-stack";
 import { loadProviderSchemaFile, type ProviderSchemaFile } from "../../scripts/schema/provider-schema";
 import { REPO_ROOT } from "../../config/load";
 import type { EnvironmentConfig } from "../../config/schema";
-import { configFor, resourceAt, resourcesOf, synthStacks, type StackJson } from "../helpers";
+import { configFor, resourceAt, resourcesOf, synthStacks, type StackJson, withoutTerraformOnPath } from "../helpers";
 
 type Stacks = Record<string, StackJson>;
 
@@ -76,7 +76,8 @@ describe("golive stack (production, first apply adopting today's records)", () =
     config = configFor("production", (raw) => {
       for (const h of raw.cutover.hostnames) h.adoptExistingRecord = true;
     });
-    stacks = synthStacks(config);
+    // No terraform on PATH, as on CI: cdktf's importFrom would shell out to `terraform version` (ImportBlock).
+    stacks = withoutTerraformOnPath(() => synthStacks(config));
     golive = stacks["production-golive"];
   });
 

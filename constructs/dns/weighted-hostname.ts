@@ -1,6 +1,7 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { ImportBlock } from "../state/import-block";
 
 export interface AliasTarget {
   readonly dnsName: string;
@@ -75,7 +76,7 @@ export class WeightedHostname extends Construct {
         // The id of today's simple record. Importing it here and planning the weighted shape makes Terraform
         // replace it (delete, then create) inside one resource, which Route 53 requires: a weighted record may
         // not coexist with a simple one of the same name and type.
-        this.legacyRecord.importFrom(`${props.zoneId}_${props.hostname}_A`);
+        new ImportBlock(this, "LegacyImport", { resource: this.legacyRecord, importId: `${props.zoneId}_${props.hostname}_A` });
       }
     }
     this.newRecord = new Route53Record(this, "New", {

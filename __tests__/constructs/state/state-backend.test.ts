@@ -1,14 +1,15 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EnvironmentConfig } from "../../../config/schema";
+import type { BackendConfig, EnvironmentConfig } from "../../../config/schema";
+import { addStateBackend } from "../../../constructs/state/state-backend";
 import { PhaseStack, type PhaseStackProps } from "../../../stacks/phase-stack";
 import type { PreparationOutputs } from "../../../stacks/preparation-outputs";
 import { PreparationStack } from "../../../stacks/preparation-stack";
-import { configFor, type StackJson } from "../../helpers";
+import { configFor, type StackJson, withoutTerraformOnPath } from "../../helpers";
 
 /** A later phase that reads one preparation output, as every real phase does. */
 class ConsumerStack extends PhaseStack {
@@ -83,11 +84,26 @@ describe("s3 backend", () => {
 describe("cloud backend (Terraform Cloud)", () => {
   let pair: { producer: StackJson; consumer: StackJson };
   beforeAll(() => {
-    pair = synthPair(
-      configFor("staging", (raw) => {
-        raw.backend = { type: "cloud", organization: "braveheart", workspacePrefix: "platform" };
-      }),
-    );
+    // Synthesized with no terraform on PATH: cdktf's own CloudBackend fails there (CloudBackendWithoutBinaryCheck).
+    const config = configFor("staging", (raw) => {
+      raw.backend = { type: "cloud", organization: "braveheart", workspacePrefix: "platform" };
+    });
+    pair = withoutTerraformOnPath(() => synthPair(config));
+  });
+
+  test("synthesizes without a terraform binary, keeping cdktf's other checks (a stack without its provider still fails)", () => {
+    expect(pair.producer.terraform?.cloud).toBeDefined();
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "braveheart-backend-")), stackTraces: false });
+    const stack = new TerraformStack(app, "no-provider");
+    addStateBackend(stack, { backend: { type: "cloud", organization: "braveheart", workspacePrefix: "platform" } as BackendConfig, stackId: "x", defaultRegion: "eu-west-2" });
+    new SecurityGroup(stack, "Probe", { name: "probe" });
+    try {
+      expect(withoutTerraformOnPath(() => stack.node.findAll().flatMap((c) => c.node.validate()))).toEqual([
+        expect.stringContaining("Found resources without a matching provider construct"),
+      ]);
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
   });
 
   test("gives each stack its own named workspace", () => {
