@@ -1,41 +1,7 @@
-// The main job: validate the selected environment file(s), build every phase's stack, synthesize into cdktf.out/
-// (or CDKTF_OUTDIR) and print a summary. Runs transpiled (see scripts/build.mjs) for speed; cdktf.json uses it too.
-import { resolve } from "node:path";
-import { buildMultiEnvironmentApp } from "./app";
-import { loadConfigs, selectedConfigPaths } from "./config/load";
-import { formatSuppressions, listSuppressions } from "./guardrails/suppressions";
-import { synthAtomically } from "./scripts/atomic-synth";
+// The main job's entry (scripts/main-job.ts), run transpiled and bundled for speed (scripts/build.mjs); cdktf.json
+// runs it too.
+import { runMainJob } from "./scripts/main-job";
 import { skipTokenStackTraces } from "./scripts/start/token-stack-traces";
-import { exitCodeFor, hclOutputRefusal, reportErrorsOfEveryStack } from "./scripts/synth-job";
-import { summarizeSynth } from "./scripts/synth-summary";
 
 skipTokenStackTraces();
-
-function main(): number {
-  // `cdktf synth --hcl` runs this job with SYNTH_HCL_OUTPUT set: refused before anything is read or written.
-  const refusal = hclOutputRefusal();
-  if (refusal !== undefined) {
-    console.error(refusal);
-    return 1;
-  }
-  const configPaths = selectedConfigPaths();
-  try {
-    const configs = loadConfigs(configPaths);
-    reportErrorsOfEveryStack();
-    const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-    let suppressions;
-    const report = synthAtomically(outdir, (scratch) => {
-      const { app } = buildMultiEnvironmentApp(configs, { outdir: scratch });
-      app.synth();
-      suppressions = listSuppressions(app);
-    });
-    console.log(summarizeSynth(outdir, configs.map((c) => c.environment).join(", ")));
-    console.log(formatSuppressions(suppressions ?? []));
-    for (const warning of report.warnings) console.warn(`Warning: ${warning}`);
-    return 0;
-  } catch (err) {
-    return exitCodeFor(err, configPaths);
-  }
-}
-
-process.exitCode = main();
+process.exitCode = runMainJob();

@@ -1,18 +1,20 @@
-// The main job as users run it: the built CLI entry (dist/main.js, built by global-setup.ts), in a child process,
-// against the shipped configs.
+// The main job against the shipped configs: as users run it (the built dist/main.js, built by global-setup.ts, in a
+// child process) for the default run, and in-process (runMainJob, what dist/main.js calls) for the rest.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../config/load";
+import { runMainJob } from "../scripts/main-job";
 import { hclOutputRefusal } from "../scripts/synth-job";
+import { runInProcess } from "./run-in-process";
 
 function runMain(env: Record<string, string>) {
   return spawnSync(process.execPath, [join(REPO_ROOT, "dist/main.js")], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
 }
 
-// Each child process costs a node start and a synth (~0.3-1 s), so only what the CLI itself decides runs here: the
-// loader's checks (two files for one environment, say) are in-process in config/load.test.
+// A child process costs a node start and module load (~0.3 s) on top of the synth, so one runs the built file and the
+// rest run in-process. The loader's checks (two files for one environment, say) are in config/load.test.
 describe("main job", () => {
   let scratch: string;
   beforeAll(() => {
@@ -33,9 +35,9 @@ describe("main job", () => {
     expect(readdirSync(scratch).filter((n) => n.includes(".partial-"))).toEqual([]);
   });
 
-  test("a comma-separated BRAVEHEART_CONFIG synthesizes several environments into one app, each in apply order", () => {
+  test("a comma-separated BRAVEHEART_CONFIG synthesizes several environments into one app, each in apply order", async () => {
     const outdir = join(scratch, "both");
-    const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "config/staging.yaml,config/production.yaml" });
+    const run = await runInProcess(runMainJob, { CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "config/staging.yaml,config/production.yaml" });
     expect(run.status).toBe(0);
     const stacks = [...run.stdout.matchAll(/^((?:staging|production)-\w+)\s/gm)].map((m) => m[1]);
     expect(stacks.slice(0, 3)).toEqual(["production-preparation", "production-backup", "production-phase1"]);
@@ -43,20 +45,20 @@ describe("main job", () => {
     expect(existsSync(join(outdir, "stacks/production-golive/cdk.tf.json"))).toBe(true);
   });
 
-  test("an invalid file exits 1 with the problem list, no stack trace and no output", () => {
+  test("an invalid file exits 1 with the problem list, no stack trace and no output", async () => {
     const outdir = join(scratch, "invalid");
-    const run = runMain({ CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "/nonexistent/env.yaml" });
+    const run = await runInProcess(runMainJob, { CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "/nonexistent/env.yaml" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("Invalid configuration in /nonexistent/env.yaml");
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(outdir)).toBe(false);
   });
 
-  test("`cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true) exits 1 with one line pointing to npm run synth:hcl, and writes nothing", () => {
+  test("`cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true) exits 1 with one line pointing to npm run synth:hcl, and writes nothing", async () => {
     // GIVEN the variable the cdktf CLI passes to the app for `--hcl`
     const outdir = join(scratch, "hcl-true");
     // WHEN
-    const run = runMain({ SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
+    const run = await runInProcess(runMainJob, { SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
     // THEN
     expect(run.status).toBe(1);
     expect(run.stderr.trimEnd().split("\n")).toEqual([
@@ -77,13 +79,13 @@ describe("main job", () => {
     expect(hclOutputRefusal(value === undefined ? {} : { SYNTH_HCL_OUTPUT: value }) !== undefined).toBe(refused);
   });
 
-  test("a CDKTF_OUTDIR that is not a synth output (a checkout, say) is refused in one message, and nothing is deleted", () => {
+  test("a CDKTF_OUTDIR that is not a synth output (a checkout, say) is refused in one message, and nothing is deleted", async () => {
     // GIVEN a directory of the user's (not the real checkout: were the guard broken, this test would delete it)
     const checkout = join(scratch, "checkout");
     mkdirSync(join(checkout, ".git"), { recursive: true });
     writeFileSync(join(checkout, "package.json"), "{}");
     // WHEN the main job is pointed at it
-    const run = runMain({ CDKTF_OUTDIR: checkout, BRAVEHEART_CONFIG: "" });
+    const run = await runInProcess(runMainJob, { CDKTF_OUTDIR: checkout, BRAVEHEART_CONFIG: "" });
     // THEN
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${checkout} exists and is not a synth output (it has no manifest.json)`);

@@ -32,9 +32,10 @@ function formatFinding(stack: string, finding: Finding): string {
   return `${stack} ${finding.address}: ${finding.path}: ${prefix}${finding.problem}`;
 }
 
-function main(): number {
+/** The check as `npm run check:schema [outdir]` runs it; returns the exit code. Tests call it in-process. */
+export function runCheckSchema(args: readonly string[] = process.argv.slice(2)): number {
   const started = performance.now();
-  const outdir = resolve(process.argv[2] ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const outdir = resolve(args[0] ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const schemaPath = selectedSchemaPath();
   const manifestPath = join(outdir, "manifest.json");
   if (!existsSync(manifestPath)) {
@@ -81,4 +82,4 @@ function main(): number {
   return errors > 0 ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) process.exitCode = runCheckSchema();

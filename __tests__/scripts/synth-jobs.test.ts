@@ -1,18 +1,18 @@
 // `npm run report` and `npm run synth:hcl` fail as the main job fails: a guardrail violation is the main job's message
-// on stderr, exit code 1, no stack trace, and the output directory left as it was. The main job runs as users run it
-// (dist/main.js in a child process): its stderr is the reference. The scripts run in-process (runReport, runSynthHcl,
-// what their built files call): a child process each cost ~2 s of load and synth. One child process per script
-// checks that wiring.
+// on stderr, exit code 1, no stack trace, and the output directory left as it was. All three run in-process
+// (runMainJob, runReport, runSynthHcl: what their built files call); a child process each cost ~1-2 s of load and
+// synth. One child process per built script checks that wiring (dist/main.js's in main.test and bad-config.test).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { REPO_ROOT } from "../../config/load";
+import { runMainJob } from "../../scripts/main-job";
 import { runReport } from "../../scripts/report";
 import { runSynthHcl } from "../../scripts/synth-hcl";
 import { rawConfig } from "../helpers";
-import { runInProcess } from "../run-in-process";
+import { type InProcessRun, runInProcess } from "../run-in-process";
 
 /** A built job in a child process; PATH is empty so that the report never finds Graphviz. */
 function runBuilt(script: string, env: Record<string, string>) {
@@ -31,18 +31,20 @@ function snapshot(dir: string): Record<string, string> {
 let scratch: string;
 /** Valid, but every production stack breaks BH-STK-3 (production state must be remote and locked). */
 let violating: string;
-let main: ReturnType<typeof runBuilt>;
-beforeAll(() => {
+let main: InProcessRun;
+beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "braveheart-synth-jobs-"));
   violating = join(scratch, "guardrail-violation.yaml");
   writeFileSync(violating, stringify({ ...rawConfig("production"), backend: { type: "local" } }));
-  main = runBuilt("dist/main.js", { BRAVEHEART_CONFIG: violating, CDKTF_OUTDIR: join(scratch, "main") });
+  main = await runInProcess(runMainJob, { BRAVEHEART_CONFIG: violating, CDKTF_OUTDIR: join(scratch, "main") });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 test("a guardrail violation fails the main job (the message the scripts must repeat)", () => {
   expect(main.status).toBe(1);
+  expect(main.stdout).toBe("");
   expect(main.stderr).toMatch(/\[production-preparation\] BH-STK-3: /);
+  expect(main.stderr).not.toMatch(/^\s+at /m);
   expect(existsSync(join(scratch, "main"))).toBe(false);
 });
 

@@ -26,6 +26,8 @@ export interface HclStack {
   /** Relative to the output directory, e.g. `stacks/staging-preparation/cdk.tf`. */
   readonly file: string;
   readonly hcl: string;
+  /** `hcl` as HashiCorp's parser (@cdktf/hcl2json) reads it back: what the round-trip check compared with the JSON. */
+  readonly parsed: Record<string, unknown>;
 }
 
 export class HclRoundTripError extends Error {
@@ -168,11 +170,12 @@ export async function synthHcl(config: EnvironmentConfig, options: SynthHclOptio
     // Formatted again: the tidied lines change how attributes align.
     const hcl = await format(collapseEmptyLists(unwrapSoleInterpolations(repaired)));
     writeFileSync(path, hcl);
+    const parsed = await parse(entry.synthesizedStackPath, hcl);
     if (expected) {
-      const differences = terraformDifferences(expected, await parse(entry.synthesizedStackPath, hcl));
+      const differences = terraformDifferences(expected, parsed);
       if (differences.length > 0) throw new HclRoundTripError(stack, differences);
     }
-    result.push({ stack, file: entry.synthesizedStackPath, hcl });
+    result.push({ stack, file: entry.synthesizedStackPath, hcl, parsed });
   }
   return result;
 }
