@@ -77,6 +77,24 @@ describe("scripts/build.mjs", () => {
     ]);
   });
 
+  test("a script entry gets its own bundle and loader, runs as the main module, and can import() an external package", () => {
+    // GIVEN one of the scripts users run (SCRIPT_ENTRIES), added to the project
+    write("scripts/report.ts", [
+      'import { basename } from "node:path";',
+      "if (require.main === module) {",
+      '  import("@cdktf/hcl2json").then((hcl) => console.log(basename(__filename), typeof hcl.parse));',
+      "}",
+      "",
+    ].join("\n"));
+    inTheFuture("scripts/report.ts");
+    // WHEN the project is built and the script run as users run it
+    expect(build().status).toBe(0);
+    const run = spawnSync(process.execPath, [join(root, "dist/scripts/report.js")], { encoding: "utf8" });
+    // THEN the loader ran the script's bundle, which found itself main and loaded the package from node_modules
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: "report.bundle.js function\n", stderr: "" });
+    expect(existsSync(join(root, "dist/scripts/report.unbundled.js"))).toBe(true);
+  });
+
   test("a source that does not compile fails the build with esbuild's message and no stack trace", () => {
     write("lib/greeting.ts", "export const greeting = ;\n");
     inTheFuture("lib/greeting.ts");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Lazy } from "cdktf";
 import { REPO_ROOT } from "../../config/load";
-import { codeCachePath } from "../../scripts/start/code-cache";
+import { bundleOf, codeCachePath } from "../../scripts/start/code-cache";
 import { skipTokenStackTraces, TOKEN_STACK_TRACES_ENV_VAR } from "../../scripts/start/token-stack-traces";
 
 describe("runWithCodeCache (dist/main.js)", () => {
@@ -15,7 +15,7 @@ describe("runWithCodeCache (dist/main.js)", () => {
   // A stand-in bundle that shows what it was given (node's module arguments) and exits with $EXIT.
   const BUNDLE = `
     const path = require("node:path");
-    console.log(JSON.stringify({ file: path.basename(__filename), dir: __dirname, exports: typeof module.exports, version: VERSION }));
+    console.log(JSON.stringify({ file: path.basename(__filename), dir: __dirname, exports: typeof module.exports, main: require.main === module, version: VERSION }));
     process.exitCode = Number(process.env.EXIT);`;
   const run = (exit = 0) =>
     spawnSync(process.execPath, ["-e", `require(${JSON.stringify(join(REPO_ROOT, "dist/scripts/start/code-cache.js"))}).runWithCodeCache(${JSON.stringify(bundle)})`], {
@@ -30,10 +30,16 @@ describe("runWithCodeCache (dist/main.js)", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("runs the bundle as a main module would run: its file, directory, module object and exit code", () => {
+  test("runs the bundle as a main module would run: its file, directory, module object, require.main and exit code", () => {
     const result = run(3);
     expect(result.status).toBe(3);
-    expect(JSON.parse(result.stdout)).toEqual({ file: "main.bundle.js", dir, exports: "object", version: 1 });
+    // require.main: a bundled script's `if (require.main === module)` must run it
+    expect(JSON.parse(result.stdout)).toEqual({ file: "main.bundle.js", dir, exports: "object", main: true, version: 1 });
+  });
+
+  test("each loader runs the bundle named after itself", () => {
+    expect(bundleOf("/x/dist/main.js")).toBe("/x/dist/main.bundle.js");
+    expect(bundleOf("/x/dist/scripts/report.js")).toBe("/x/dist/scripts/report.bundle.js");
   });
 
   test("writes the cache after a successful run and reuses it unchanged afterwards", () => {
