@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parse, stringify } from "yaml";
 import { REPO_ROOT } from "../config/load";
+import { median, runOrder } from "./bench/run-order";
 
 interface Case {
   readonly id: string;
@@ -139,36 +140,41 @@ function runOnce(c: Case): { seconds: number; peakKb: number } {
   return { seconds, peakKb };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function bench(c: Case): Result {
-  c.setup?.();
-  const runs = c.slow ? Math.min(RUNS, 3) : RUNS;
-  runOnce(c); // warm-up: file cache, compiled code cache
-  const samples = Array.from({ length: runs }, () => runOnce(c));
-  const seconds = samples.map((s) => s.seconds);
-  return {
-    id: c.id,
-    label: c.label,
-    medianSeconds: median(seconds),
-    minSeconds: Math.min(...seconds),
-    maxSeconds: Math.max(...seconds),
-    peakMb: median(samples.map((s) => s.peakKb)) / 1024,
-    runs,
-  };
+/** Every case's warm-up, then the timed runs in runOrder. */
+function benchAll(selected: readonly Case[]): Result[] {
+  for (const c of selected) {
+    process.stderr.write(`bench: warm-up: ${c.label}\n`);
+    c.setup?.();
+    runOnce(c); // file cache, compiled code cache
+  }
+  const samples = new Map(selected.map((c) => [c.id, [] as { seconds: number; peakKb: number }[]]));
+  const order = runOrder(selected, RUNS);
+  order.forEach((c, i) => {
+    process.stderr.write(`bench: run ${i + 1} of ${order.length}: ${c.label}\n`);
+    samples.get(c.id)!.push(runOnce(c));
+  });
+  return selected.map((c) => {
+    const seconds = samples.get(c.id)!.map((s) => s.seconds);
+    return {
+      id: c.id,
+      label: c.label,
+      medianSeconds: median(seconds),
+      minSeconds: Math.min(...seconds),
+      maxSeconds: Math.max(...seconds),
+      peakMb: median(samples.get(c.id)!.map((s) => s.peakKb)) / 1024,
+      runs: seconds.length,
+    };
+  });
 }
 
 function main(): void {
   spawnSync(node, ["scripts/build.mjs"], { cwd: REPO_ROOT, stdio: "inherit" });
   const selected = cases.filter((c) => (!ONLY || ONLY.includes(c.id)) && !(SKIP_SLOW && c.slow));
-  const results: Result[] = [];
-  for (const c of selected) {
-    process.stderr.write(`bench: ${c.label} ...\n`);
-    results.push(bench(c));
-  }
+  const results = benchAll(selected);
   const byId = Object.fromEntries(results.map((r) => [r.id, r]));
   const lines = [
-    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; medians of ${RUNS} runs (3 for slow cases) after one warm-up.`,
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; medians of ${RUNS} runs (3 for slow cases) after one warm-up, in rounds of one run per case.`,
     ...(process.env[EXTRA_CA] === undefined
       ? []
       : [`${EXTRA_CA} is set here (${process.env[EXTRA_CA]}): every node process reads and parses it at start; rows "without ${EXTRA_CA}" leave it out.`]),
