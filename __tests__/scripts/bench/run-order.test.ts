@@ -2,9 +2,10 @@
 // sustained load does not bias one case (or one side of a ratio) against another.
 import { median, runOrder } from "../../../scripts/bench/run-order";
 
-const fast = { id: "main" };
-const slow = { id: "ts-node", slow: true };
-const other = { id: "catalog" };
+type Case = { readonly id: string; readonly slow?: boolean };
+const fast: Case = { id: "main" };
+const slow: Case = { id: "ts-node", slow: true };
+const other: Case = { id: "catalog" };
 
 test("runs one of each case per round, in the given order, slow cases for 3 rounds only", () => {
   expect(runOrder([fast, slow, other], 5).map((c) => c.id)).toEqual([
