@@ -4,15 +4,14 @@
 // report and the guardrail suppressions, which live in the built app, from the same build. The synth is the main
 // job's (scripts/atomic-synth.ts): a failure writes nothing, and Terraform's files in cdktf.out are kept.
 import { writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { buildApp } from "../app";
 import { loadConfig, selectedConfigPath } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
-import { synthAtomically } from "./atomic-synth";
 import { renderSvg, toDot, toMermaid } from "./report/architecture";
 import { renderReport, renderShortReport, reviewOf } from "./report/build-report";
 import { collectSuppressions, type Suppression } from "./report/suppressions";
-import { exitCodeFor, hclOutputRefusal, reportErrorsOfEveryStack } from "./synth-job";
+import { runJsonSynthJob } from "./synth-job";
 import { skipTokenStackTraces } from "./start/token-stack-traces";
 
 export const REPORT_FILE = "REPORT.md";
@@ -31,31 +30,21 @@ function writeReport(outdir: string, config: EnvironmentConfig, suppressions: re
   console.log(`Written: ${shown}/${REPORT_FILE}, ${shown}/${MERMAID_FILE}${svg !== undefined ? `, ${shown}/${SVG_FILE}` : ` (no ${SVG_FILE}: Graphviz \`dot\` is not installed)`}`);
 }
 
-/** `npm run report`; returns the exit code. cdktf reads its switches from process.env, so that is the environment. */
+/**
+ * `npm run report`; returns the exit code. cdktf reads its switches from process.env, so that is the environment.
+ * Refuses `cdktf synth --hcl` like the main job: the report reads the JSON synth.
+ */
 export function runReport(): number {
-  // The report reads the JSON synth: with cdktf asked for HCL it would replace cdktf.out with files it cannot read.
-  const refusal = hclOutputRefusal();
-  if (refusal !== undefined) {
-    console.error(refusal);
-    return 1;
-  }
-  const configPath = selectedConfigPath();
-  try {
-    const config = loadConfig(configPath);
-    reportErrorsOfEveryStack();
-    const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-    let suppressions: Suppression[] = [];
-    const synth = synthAtomically(outdir, (scratch) => {
+  return runJsonSynthJob({
+    configPaths: [selectedConfigPath()],
+    load: ([path]) => loadConfig(path),
+    synth: (config, scratch) => {
       const { app } = buildApp(config, { outdir: scratch });
       app.synth();
-      suppressions = collectSuppressions(app);
-    });
-    writeReport(outdir, config, suppressions);
-    for (const warning of synth.warnings) console.warn(`Warning: ${warning}`);
-    return 0;
-  } catch (err) {
-    return exitCodeFor(err, [configPath]);
-  }
+      return collectSuppressions(app);
+    },
+    report: writeReport,
+  });
 }
 
 if (require.main === module) {
