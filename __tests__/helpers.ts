@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import type { BuiltApp } from "../app";
-import { ConfigError, parseConfig, REPO_ROOT } from "../config/load";
+import { ConfigError, REPO_ROOT, validateConfig } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { SYNTH_CACHE_ENV_VAR } from "./synth-cache";
 
@@ -29,7 +29,9 @@ export function rawConfig(env: ShippedEnvironment): Record<string, any> {
 export function configFor(env: ShippedEnvironment, edit?: (raw: Record<string, any>) => void): EnvironmentConfig {
   const raw = rawConfig(env);
   edit?.(raw);
-  return parseConfig(stringify(raw), `config/${env}.yaml`);
+  // The edited document is validated as parseConfig validates the file's, without writing and re-reading it as YAML
+  // (~3 ms a call, a few hundred calls a run).
+  return validateConfig(raw, `config/${env}.yaml`);
 }
 
 /**

@@ -102,6 +102,14 @@ export function parseConfig(text: string, file: string): EnvironmentConfig {
   if (!isMap(doc.contents)) {
     throw new ConfigError(file, [{ path: "(document)", value: raw, message: "allowed: a mapping of settings (see config/staging.yaml)" }]);
   }
+  return validateConfig(raw, file);
+}
+
+/**
+ * Validates a parsed environment document (schema, then cross-field rules) and returns it typed, with defaults;
+ * `file` is only used in messages. parseConfig's second half, exposed for tests that edit a parsed document.
+ */
+export function validateConfig(raw: unknown, file: string): EnvironmentConfig {
   const parsed = EnvironmentSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(file, withoutRepeats(parsed.error.issues.flatMap((issue) => describeIssue(issue, raw))));
