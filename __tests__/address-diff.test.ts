@@ -2,10 +2,11 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack, Testing } from "cdktf";
 import { addressBook, diffAddresses, formatDiff } from "./address-diff";
 import type { StackJson } from "./helpers";
+import { scratchOutdir } from "./synth-cache";
 
 /** A stack whose bucket was renamed from `aws_s3_bucket.old_logs`, optionally with a moved block. */
 function renamedBucket(withMove: boolean): Record<string, StackJson> {
-  const stack = new TerraformStack(new App({ stackTraces: false }), "fixture");
+  const stack = new TerraformStack(new App({ stackTraces: false, outdir: scratchOutdir() }), "fixture");
   const bucket = new S3Bucket(stack, "Logs", { bucket: "logs" });
   if (withMove) bucket.moveFromId("aws_s3_bucket.old_logs");
   return { fixture: JSON.parse(Testing.synth(stack)) };

@@ -140,7 +140,6 @@ function runOnce(c: Case): { seconds: number; peakKb: number } {
   return { seconds, peakKb };
 }
 
-
 /** Every case's warm-up, then the timed runs in runOrder. */
 function benchAll(selected: readonly Case[]): Result[] {
   for (const c of selected) {

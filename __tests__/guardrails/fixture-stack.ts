@@ -5,6 +5,7 @@ import { AnnotationMetadataEntryType, App, Aspects, LocalBackend, TerraformStack
 import type { IConstruct } from "constructs";
 import { BraveheartGuardrails } from "../../guardrails/packs/braveheart-pack";
 import type { Rule } from "../../guardrails/rule";
+import { scratchOutdir } from "../synth-cache";
 
 export interface Fixture {
   readonly app: App;
@@ -12,7 +13,7 @@ export interface Fixture {
 }
 
 export function fixtureStack(options: { production?: boolean; rules?: readonly Rule[]; outdir?: string } = {}): Fixture {
-  const app = new App({ stackTraces: false, outdir: options.outdir });
+  const app = new App({ stackTraces: false, outdir: options.outdir ?? scratchOutdir() });
   const stack = new TerraformStack(app, "fixture");
   new AwsProvider(stack, "aws", { region: "eu-west-2", defaultTags: [{ tags: { project: "fixture" } }] });
   new LocalBackend(stack, { path: "fixture.tfstate" });
