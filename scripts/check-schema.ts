@@ -1,8 +1,9 @@
 // `npm run check:schema [outdir]`: checks every stack of a synthesized app (default cdktf.out/, or CDKTF_OUTDIR)
 // against the aws provider schema, offline, the way `terraform validate` would (see scripts/schema/check-stack.ts).
-// The schema defaults to ../shared/aws-provider-6.19.0.schema.json.gz next to the repository; AWS_PROVIDER_SCHEMA
-// overrides it. Exits 1 on any error; warnings (arguments newer than the schema, types the schema file lacks) are
-// printed but do not fail.
+// The schema defaults to the one committed with the checks (scripts/schema/aws-provider-6.19.0.schema.json.gz), so
+// a clone needs nothing beside it; AWS_PROVIDER_SCHEMA overrides it (CI exports the pinned provider's exact schema).
+// Exits 1 on any error; warnings (arguments newer than the schema, types the schema file lacks) are printed but do
+// not fail.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -12,10 +13,11 @@ import { bindingLookup } from "./schema/bindings";
 import { checkStackWithCounts, type Finding } from "./schema/check-stack";
 import { loadProviderSchemaFile, ProviderSchemaError, type ProviderSchemaFile } from "./schema/provider-schema";
 
-const DEFAULT_SCHEMA = resolve(REPO_ROOT, "..", "shared", "aws-provider-6.19.0.schema.json.gz");
-/** The schema file to check against: AWS_PROVIDER_SCHEMA, else the shared one next to the repository. */
+/** The provider schema committed in the repository (data, ~270 KB): what the checks and tests use by default. */
+export const COMMITTED_SCHEMA = resolve(REPO_ROOT, "scripts", "schema", "aws-provider-6.19.0.schema.json.gz");
+/** The schema file to check against: AWS_PROVIDER_SCHEMA, else the committed one. */
 export function selectedSchemaPath(): string {
-  return resolve(process.env.AWS_PROVIDER_SCHEMA ?? DEFAULT_SCHEMA);
+  return resolve(process.env.AWS_PROVIDER_SCHEMA || COMMITTED_SCHEMA);
 }
 
 /** Stack ids in deployment order (`<env>-<phase>`, PHASES), unknown phases last, in name order. */

@@ -29,6 +29,8 @@ describe(".ci/run", () => {
     repo = join(fake.dir, "repo");
     mkdirSync(join(repo, ".ci"), { recursive: true });
     copyFileSync(join(REPO_ROOT, ".ci/run"), join(repo, ".ci/run"));
+    // The copy-of-the-repository check runs jest again: faked here, proven by running it in CI.
+    writeFileSync(join(repo, ".ci/self-contained"), 'exit "${FAKE_SELF_CONTAINED_EXIT:-0}"\n');
     // The schema check runs on the real node, from the (here fake) build output.
     mkdirSync(join(repo, "dist/scripts"), { recursive: true });
     writeFileSync(join(repo, "dist/scripts/check-schema.js"), "process.exitCode = Number(process.env.FAKE_SCHEMA_EXIT ?? 0);\n");
@@ -63,6 +65,13 @@ describe(".ci/run", () => {
     const result = run({ FAKE_INSTALL_EXIT: "1", FAKE_JEST_RESULTS: results(42, 0) });
     expect(result.status).not.toBe(0);
     expect(result.lines.slice(-2)).toEqual(["CI stopped early (exit 1)", "0 passed, 1 failed"]);
+  });
+
+  test("a repository that needs files outside itself fails the run (the self-contained step)", () => {
+    const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_SELF_CONTAINED_EXIT: "1" });
+    expect(result.status).toBe(1);
+    expect(result.lines).toContainEqual(expect.stringMatching(/^<== self-contained: FAILED \(\d+ s\)$/));
+    expect(result.lines.slice(-2)).toEqual(["CI failed steps: self-contained", "42 passed, 0 failed"]);
   });
 
   test("a failed typecheck or schema check fails the run although every test passed: the exit status decides", () => {

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { gzipSync } from "node:zlib";
-import { inPhaseOrder, runCheckSchema, selectedSchemaPath } from "../../scripts/check-schema";
+import { COMMITTED_SCHEMA, inPhaseOrder, runCheckSchema, selectedSchemaPath } from "../../scripts/check-schema";
 import { bindingDirectoryOf, bindingLookup, camelCase } from "../../scripts/schema/bindings";
 import { checkStack, checkStackWithCounts, type Finding, type FindingCategory } from "../../scripts/schema/check-stack";
 import { AWS_PROVIDER_SOURCE, loadProviderSchemaFile, type ProviderSchemaFile } from "../../scripts/schema/provider-schema";
@@ -289,6 +289,34 @@ describe("provider bindings lookup", () => {
 test("stacks are listed in phase order (PHASES), a stack of no known phase last", () => {
   const ids = PHASES.map((phase) => `prod-${phase}`);
   expect(inPhaseOrder(["prod-extras", ...ids].reverse())).toEqual([...ids, "prod-extras"]);
+});
+
+describe("the schema the checks use lives in the repository: a clone needs no ../shared", () => {
+  const withSchemaVariable = <T>(value: string | undefined, read: () => T): T => {
+    const saved = process.env.AWS_PROVIDER_SCHEMA;
+    if (value === undefined) delete process.env.AWS_PROVIDER_SCHEMA;
+    else process.env.AWS_PROVIDER_SCHEMA = value;
+    try {
+      return read();
+    } finally {
+      if (saved === undefined) delete process.env.AWS_PROVIDER_SCHEMA;
+      else process.env.AWS_PROVIDER_SCHEMA = saved;
+    }
+  };
+
+  test("without AWS_PROVIDER_SCHEMA (unset or empty) the committed file is used, and git tracks it", () => {
+    expect(withSchemaVariable(undefined, selectedSchemaPath)).toBe(COMMITTED_SCHEMA);
+    expect(withSchemaVariable("", selectedSchemaPath)).toBe(COMMITTED_SCHEMA);
+    expect(COMMITTED_SCHEMA.startsWith(`${REPO_ROOT}/`)).toBe(true);
+    // Tracked, not merely present in this checkout: a clone gets it.
+    const tracked = spawnSync("git", ["ls-files", "--error-unmatch", COMMITTED_SCHEMA], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect({ status: tracked.status, stderr: tracked.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(loadProviderSchemaFile(COMMITTED_SCHEMA)._assembled_from?.provider_version).toBe("6.19.0");
+  });
+
+  test("AWS_PROVIDER_SCHEMA still overrides it (CI's export of the pinned provider)", () => {
+    expect(withSchemaVariable("/tmp/aws-6.25.0.json.gz", selectedSchemaPath)).toBe("/tmp/aws-6.25.0.json.gz");
+  });
 });
 
 describe("check-schema CLI: a file it cannot use is one line and exit 1, never a stack trace", () => {
