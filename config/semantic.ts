@@ -4,6 +4,7 @@ import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { ENGINE_FACTS, isSupportedEngineVersion } from "./database-engine";
 import { HOST_MEMORY_HEADROOM, INSTANCE_SIZES, taskCpuUnits, taskMemoryMiB, type InstanceSize } from "./instance-types";
 import type { EnvironmentConfig } from "./schema";
+import { physicalNameProblems } from "./physical-names";
 import { listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
 
 export interface ConfigProblem {
@@ -17,6 +18,7 @@ export interface ConfigProblem {
 
 export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
   return [
+    ...physicalNameProblems(config),
     ...regionProblems(config),
     ...networkProblems(config),
     ...serviceProblems(config),

@@ -10,6 +10,7 @@ import { LockedBackupVault } from "../constructs/backup/backup-vault";
 import { AlarmTopic } from "../constructs/monitoring/alarm-topic";
 import type { BackupOutputs } from "./backup-outputs";
 import { PhaseStack, type PhaseStackProps } from "./phase-stack";
+import { physicalName } from "../config/physical-names";
 
 /** Vault events worth a message: completed jobs carry their state, so failures are visible too. */
 export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED", "S3_BACKUP_OBJECT_FAILED"];
@@ -26,11 +27,11 @@ export class BackupStack extends PhaseStack {
     const { accountId } = this;
     this.drProvider = this.regionProvider("dr", config.drRegion);
 
-    const primary = new LockedBackupVault(this, "PrimaryVault", { vaultName: `${namePrefix}-primary`, accountId, lock: backup.vaultLock });
-    const dr = new LockedBackupVault(this, "DrVault", { vaultName: `${namePrefix}-dr`, accountId, lock: backup.vaultLock, provider: this.drProvider });
+    const primary = new LockedBackupVault(this, "PrimaryVault", { vaultName: physicalName(namePrefix, "primaryVault"), accountId, lock: backup.vaultLock });
+    const dr = new LockedBackupVault(this, "DrVault", { vaultName: physicalName(namePrefix, "drVault"), accountId, lock: backup.vaultLock, provider: this.drProvider });
 
     const plan = new BackupPlan(this, "Plan", {
-      planName: `${namePrefix}-migration`,
+      planName: physicalName(namePrefix, "backupPlan"),
       vaultName: primary.vault.name,
       copyToVaultArn: dr.vault.arn,
       copyRetentionDays: backup.drCopyRetentionDays,

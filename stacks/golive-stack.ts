@@ -1,6 +1,5 @@
 // Phase "golive": the only stack that moves users. Each public hostname is a weighted pair of records (legacy vs
 // new); a cutover step or a rollback is a change of `cutover.hostnames[].newWeight` applied to this stack alone.
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { PlatformHealthCheck } from "../constructs/dns/platform-health-check";
@@ -21,15 +20,12 @@ export interface GoliveStackProps extends PhaseStackProps {
 
 export class GoliveStack extends PhaseStack {
   readonly hostnames: Record<string, WeightedHostname> = {};
-  /** us-east-1, where CloudFront and Route 53 metrics (and so their alarms and topic) live. */
-  readonly globalProvider: AwsProvider;
 
   constructor(scope: Construct, props: GoliveStackProps) {
     super(scope, "golive", props);
     const { config, namePrefix } = this;
     const { preparation, phase1, phase2 } = props;
     const { accountId } = this;
-    this.globalProvider = this.regionProvider("global", "us-east-1");
 
     const regionalTopic = new AlarmTopic(this, "AlarmTopic", {
       topicName: `${namePrefix}-cutover-alarms`,

@@ -10,6 +10,8 @@ import { stackId, type Phase } from "./phases";
 
 /** Pinned with the prebuilt bindings (@cdktf/provider-aws 21.22.1 is generated from hashicorp/aws 6.25.0). */
 export const AWS_PROVIDER_VERSION = "6.25.0";
+/** Where CloudFront's certificates and web ACLs, and Route 53's and CloudFront's metrics, live. */
+export const US_EAST_1 = "us-east-1";
 
 export interface PhaseStackProps {
   readonly config: EnvironmentConfig;
@@ -23,6 +25,7 @@ export abstract class PhaseStack extends TerraformStack {
   /** `<project>-<environment>`: the prefix of every physical name. */
   readonly namePrefix: string;
   private callerIdentity?: DataAwsCallerIdentity;
+  private usEast1?: AwsProvider;
 
   constructor(scope: Construct, phase: Phase, props: PhaseStackProps) {
     super(scope, stackId(props.config, phase));
@@ -43,6 +46,16 @@ export abstract class PhaseStack extends TerraformStack {
   get accountId(): string {
     this.callerIdentity ??= new DataAwsCallerIdentity(this, "Account");
     return this.callerIdentity.accountId;
+  }
+
+  /**
+   * The us-east-1 provider (`provider.aws.global`), made on first use: CloudFront's certificate and web ACL, and the
+   * alarms on CloudFront and Route 53 metrics, live there whatever the stack's region. An aliased provider rather
+   * than the resource-level `region` argument, which aws provider 5.x does not have (docs/ci.md, "Real Terraform").
+   */
+  get globalProvider(): AwsProvider {
+    this.usEast1 ??= this.regionProvider("global", US_EAST_1);
+    return this.usEast1;
   }
 
   /** A provider for another region (`provider.<alias>`), tagged like the default one; resources opt in with `provider`. */

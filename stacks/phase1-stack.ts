@@ -65,6 +65,7 @@ export class Phase1Stack extends PhaseStack {
       logBucketDomainName: prep.accessLogBucket.domainName,
       priceClass: config.edge.priceClass,
       waf: config.edge.waf,
+      globalProvider: config.edge.waf ? this.globalProvider : undefined,
     });
 
     this.servicePlatform = {

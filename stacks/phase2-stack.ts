@@ -4,6 +4,7 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ServiceConfig } from "../config/schema";
 import { DataMigration } from "../constructs/data/data-migration";
+import { DmsTargetCredentials } from "../constructs/data/dms-target-credentials";
 import { Database, type DatabaseAccess } from "../constructs/data/database";
 import { originFqdn, PreviewHostname } from "../constructs/dns/preview-hostname";
 import { HealthCheckRule } from "../constructs/edge/health-check-rule";
@@ -82,7 +83,9 @@ export class Phase2Stack extends PhaseStack {
     });
 
     const migration = config.dataMigration;
-    if (migration && !migration.retire) {
+    // The target credentials outlive a retired migration: the secret is protected (DmsTargetCredentials).
+    const dmsTargetCredentials = migration ? new DmsTargetCredentials(this, "DmsTargetCredentials", { namePrefix, dataKmsKeyArn: prep.kms.dataKeyArn }) : undefined;
+    if (migration && !migration.retire && dmsTargetCredentials) {
       this.dataMigration = new DataMigration(this, "DataMigration", {
         namePrefix,
         region: config.region,
@@ -90,10 +93,9 @@ export class Phase2Stack extends PhaseStack {
         migration,
         target: {
           engine: db.engine,
-          host: this.database.instance.address,
           port: db.port,
           databaseName: db.databaseName,
-          resourceId: this.database.instance.resourceId,
+          credentialsSecretArn: dmsTargetCredentials.secret.arn,
         },
         vpcId: prep.vpcId,
         vpcCidr: prep.vpcCidr,

@@ -22,6 +22,7 @@ import { DmsServiceRoles } from "../constructs/data/dms-service-roles";
 import { WorkloadPermissionsBoundary } from "../constructs/iam/permissions-boundary";
 import { PhaseStack, type PhaseStackProps } from "./phase-stack";
 import type { PreparationOutputs } from "./preparation-outputs";
+import { physicalName } from "../config/physical-names";
 
 /** Access logs are kept this long, then expire. */
 const ACCESS_LOG_EXPIRY_DAYS = 400;
@@ -130,7 +131,7 @@ export class PreparationStack extends PhaseStack {
     // ALB access logs only support SSE-S3; CloudFront standard logging still writes with ACLs.
     const elbAccount = new DataAwsElbServiceAccount(this, "ElbLogDelivery");
     const accessLogs = new SecureBucket(this, "AccessLogs", {
-      bucketName: `${namePrefix}-access-logs`,
+      bucketName: physicalName(namePrefix, "accessLogBucket"),
       objectOwnership: "BucketOwnerPreferred",
       expireAfterDays: ACCESS_LOG_EXPIRY_DAYS,
       extraPolicyStatements: (arn): PolicyStatement[] => [
@@ -153,7 +154,7 @@ export class PreparationStack extends PhaseStack {
     });
 
     const zone = new DataAwsRoute53Zone(this, "Zone", { name: config.dns.zoneName, privateZone: false });
-    const certificates = new Certificates(this, "Certificates", { zoneId: zone.zoneId, zoneName: config.dns.zoneName, region: config.region });
+    const certificates = new Certificates(this, "Certificates", { zoneId: zone.zoneId, zoneName: config.dns.zoneName, cloudfrontProvider: this.globalProvider });
 
     this.outputs = {
       vpcId,

@@ -68,7 +68,9 @@ describe("phase1 stack (production)", () => {
 
   test("puts a WAF web ACL with AWS managed rule groups, in us-east-1, in front of the distribution", () => {
     const acl = resourceAt(stack, "aws_wafv2_web_acl", "Cdn/WebAcl");
-    expect(acl).toMatchObject({ scope: "CLOUDFRONT", region: "us-east-1", default_action: { allow: {} } });
+    expect(acl).toMatchObject({ scope: "CLOUDFRONT", provider: "aws.global", default_action: { allow: {} } });
+    expect(acl.region).toBeUndefined();
+    expect(stack.provider?.aws.find((p: any) => p.alias === "global")?.region).toBe("us-east-1");
     expect(JSON.parse(acl.rule_json).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name)).toEqual([
       "AWSManagedRulesCommonRuleSet",
       "AWSManagedRulesKnownBadInputsRuleSet",

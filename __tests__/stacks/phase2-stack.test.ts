@@ -109,8 +109,13 @@ describe("phase2 stack (staging)", () => {
       expect(wired(task.source_endpoint_arn)).toBe("{staging-phase2/DataMigration/Source.endpoint_arn}");
       expect(wired(task.replication_instance_arn)).toBe("{staging-phase2/DataMigration/Instance.replication_instance_arn}");
       expect(wired(task.target_endpoint_arn)).toBe("{staging-phase2/DataMigration/Target.endpoint_arn}");
+      // The target's host, port and credentials are in the migration user's secret, which outlives the migration
       const target = resourceAt(stack, "aws_dms_endpoint", "DataMigration/Target");
-      expect([wired(target.server_name), target.port]).toEqual(["{staging-phase2/Database/Instance.address}", 5433]);
+      expect(wired(target.secrets_manager_arn)).toBe("{staging-phase2/DmsTargetCredentials/Secret.arn}");
+      expect(resourceAt(stack, "aws_secretsmanager_secret", "DmsTargetCredentials/Secret")).toMatchObject({
+        name: "braveheart-staging/dms/target-credentials",
+        lifecycle: { prevent_destroy: true },
+      });
       expect(resourceAt(stack, "aws_dms_endpoint", "DataMigration/Source").secrets_manager_arn).toBe(config.dataMigration!.sourceSecretArn);
     });
 

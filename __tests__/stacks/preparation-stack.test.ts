@@ -108,12 +108,27 @@ describe("preparation stack (staging)", () => {
     for (const cert of [regional, cloudfront]) {
       expect(cert).toMatchObject({ domain_name: "staging.braveheart-tech.com", subject_alternative_names: ["*.staging.braveheart-tech.com"], validation_method: "DNS" });
     }
+    // The us-east-1 resources go through the aliased provider, not the 6.x-only resource-level `region`
     expect(regional.region).toBeUndefined();
-    expect(cloudfront.region).toBe("us-east-1");
+    expect(regional.provider).toBeUndefined();
+    expect(cloudfront.region).toBeUndefined();
+    expect(cloudfront.provider).toBe("aws.global");
+    expect(stack.provider?.aws.find((p: any) => p.alias === "global")?.region).toBe("us-east-1");
     const records = resourceAt(stack, "aws_route53_record", "Certificates/ValidationRecords");
-    expect(records.for_each).toContain("domain_validation_options");
     expect(records.allow_overwrite).toBe(true);
-    expect(resourceAt(stack, "aws_acm_certificate_validation", "Certificates/CloudFrontValidation").region).toBe("us-east-1");
+    const cloudfrontValidation = resourceAt(stack, "aws_acm_certificate_validation", "Certificates/CloudFrontValidation");
+    expect(cloudfrontValidation.region).toBeUndefined();
+    expect(cloudfrontValidation.provider).toBe("aws.global");
+  });
+
+  test("the validation records' for_each iterates the certificate's set, keyed by domain name, so it plans before apply", () => {
+    // tolist() over domain_validation_options is wholly unknown until the certificate exists, and `terraform plan`
+    // refuses a for_each whose keys are unknown; the set itself has its domain names known at plan time.
+    const records = resourceAt(stack, "aws_route53_record", "Certificates/ValidationRecords");
+    const regional = "aws_acm_certificate.Certificates_Regional_930E0E8D";
+    expect(records.for_each).toBe(`\${{ for dvo in ${regional}.domain_validation_options : dvo.domain_name => dvo }}`);
+    expect(records.for_each).not.toContain("tolist(");
+    expect(records).toMatchObject({ name: "${each.value.resource_record_name}", type: "${each.value.resource_record_type}", records: ["${each.value.resource_record_value}"] });
   });
 
   test("the CI deploy role trusts GitHub OIDC only for the configured repository's GitHub environment, not its branch", () => {

@@ -16,6 +16,8 @@ import type { EnvironmentConfig } from "../../config/schema";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy-document";
 import { AlarmTopic } from "../monitoring/alarm-topic";
 import { DmsServiceRoles } from "./dms-service-roles";
+import { DmsTargetCredentials } from "./dms-target-credentials";
+import { physicalName } from "../../config/physical-names";
 
 export type DataMigrationConfig = NonNullable<EnvironmentConfig["dataMigration"]>;
 export type TableMapping = DataMigrationConfig["tableMappings"][number];
@@ -66,11 +68,11 @@ export function tableMappingsDocument(mappings: readonly TableMapping[]): { rule
 
 export interface MigrationTarget {
   readonly engine: DatabaseEngine;
-  readonly host: string;
+  /** The database port: the replication instance's security-group rules open it. */
   readonly port: number;
   readonly databaseName: string;
-  /** The instance's `resource_id` (`db-...`): IAM database authentication names it in the rds-db ARN. */
-  readonly resourceId: string;
+  /** The secret DMS signs in with ({@link DmsTargetCredentials}): the migration user's credentials, host and port. */
+  readonly credentialsSecretArn: string;
 }
 
 export interface DataMigrationProps {
@@ -105,7 +107,7 @@ export interface DataMigrationProps {
 /**
  * Moves the legacy database into the new RDS with AWS DMS: a private, encrypted replication instance in the isolated
  * subnets with its own security group, a source endpoint that reads the legacy credentials from Secrets Manager, a
- * target endpoint that signs in to RDS with IAM database authentication (no password anywhere), a
+ * target endpoint that signs in to RDS as the migration user from a secret the bootstrap writes, a
  * `full-load-and-cdc` task that the runbook starts, and alarms on replication lag.
  *
  * Why not the RDS-managed master secret for the target: DMS needs host and port inside the secret, and the managed
@@ -115,8 +117,6 @@ export class DataMigration extends Construct {
   /** Pinned so that a plan never upgrades the engine under a running task. */
   static readonly DEFAULT_ENGINE_VERSION = "3.5.4";
   static readonly DEFAULT_ALLOCATED_STORAGE_GB = 50;
-  /** The database user DMS signs in as on the target; the runbook creates it with the `rds_iam` grant. */
-  static readonly TARGET_USERNAME = "dms_migration";
   /** Lag alarms: 3 of 5 one-minute periods above the configured threshold. */
   static readonly LAG_ALARM = { periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 } as const;
   static readonly LAG_METRICS = ["CDCLatencySource", "CDCLatencyTarget"] as const;
@@ -139,8 +139,8 @@ export class DataMigration extends Construct {
     if (migration.retire) {
       throw new Error(`${this.node.path}: dataMigration.retire is true; the stack must not create DMS resources (docs/phase2.md, "Retire")`);
     }
-    const name = `${namePrefix}-dms`;
-    const taskId = `${namePrefix}-${MIGRATION_TYPE}`;
+    const name = physicalName(namePrefix, "dmsInstance");
+    const taskId = physicalName(namePrefix, "dmsTask");
     const dmsPrincipals = ["dms.amazonaws.com", `dms.${props.region}.amazonaws.com`];
 
     this.serviceRoles = new DmsServiceRoles(this, "ServiceRoles");
@@ -221,7 +221,7 @@ export class DataMigration extends Construct {
     });
 
     const sourceRole = new IamRole(this, "SourceAccessRole", {
-      name: `${name}-source-secret`,
+      name: physicalName(namePrefix, "dmsSourceRole"),
       description: "DMS reads the legacy database credentials from Secrets Manager",
       assumeRolePolicy: serviceTrustPolicy(...dmsPrincipals),
     });
@@ -234,24 +234,22 @@ export class DataMigration extends Construct {
       ),
     });
     const targetRole = new IamRole(this, "TargetAccessRole", {
-      name: `${name}-target-iam-auth`,
-      description: `DMS signs in to the new database as ${DataMigration.TARGET_USERNAME} with IAM authentication`,
+      name: physicalName(namePrefix, "dmsTargetRole"),
+      description: `DMS reads the new database's migration-user credentials (${DmsTargetCredentials.USERNAME}) from Secrets Manager`,
       assumeRolePolicy: serviceTrustPolicy(...dmsPrincipals),
     });
     new IamRolePolicy(this, "TargetAccessPolicy", {
       role: targetRole.id,
-      name: "connect-as-migration-user",
-      policy: policyDocument({
-        Sid: "ConnectAsMigrationUser",
-        Effect: "Allow",
-        Action: "rds-db:connect",
-        Resource: `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${target.resourceId}/${DataMigration.TARGET_USERNAME}`,
-      }),
+      name: "read-target-database-secret",
+      policy: policyDocument(
+        { Sid: "ReadTargetSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: target.credentialsSecretArn },
+        { Sid: "DecryptWithDataKey", Effect: "Allow", Action: "kms:Decrypt", Resource: props.dataKmsKeyArn },
+      ),
     });
 
     // With a secret, DMS takes host, port and credentials from it: the legacy secret must hold all four (runbook).
     this.sourceEndpoint = new DmsEndpoint(this, "Source", {
-      endpointId: `${namePrefix}-legacy-source`,
+      endpointId: physicalName(namePrefix, "dmsSourceEndpoint"),
       endpointType: "source",
       engineName: migration.sourceEngine,
       databaseName: migration.sourceDatabase,
@@ -263,20 +261,17 @@ export class DataMigration extends Construct {
       postgresSettings: migration.sourceEngine === "postgres" ? { heartbeatEnable: true } : undefined,
       dependsOn: rolesReady,
     });
-    const iamAuth = { authenticationMethod: "iam", serviceAccessRoleArn: targetRole.arn };
+    // Host, port and credentials come from the secret the bootstrap writes (DmsTargetCredentials).
     this.targetEndpoint = new DmsEndpoint(this, "Target", {
-      endpointId: `${namePrefix}-rds-target`,
+      endpointId: physicalName(namePrefix, "dmsTargetEndpoint"),
       endpointType: "target",
       engineName: target.engine,
-      serverName: target.host,
-      port: target.port,
       databaseName: target.databaseName,
-      username: DataMigration.TARGET_USERNAME,
-      // The database's parameter group refuses unencrypted connections anyway; IAM authentication requires TLS.
+      secretsManagerArn: target.credentialsSecretArn,
+      secretsManagerAccessRoleArn: targetRole.arn,
+      // The database's parameter group refuses unencrypted connections anyway.
       sslMode: "require",
       kmsKeyArn: props.dataKmsKeyArn,
-      postgresSettings: target.engine === "postgres" ? iamAuth : undefined,
-      mysqlSettings: target.engine === "mysql" ? iamAuth : undefined,
       dependsOn: rolesReady,
     });
 

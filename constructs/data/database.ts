@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import { engineMajorVersion, isSupportedEngineVersion, parameterGroupFamily, type DatabaseEngine } from "../../config/database-engine";
 import { AWS_MANAGED_POLICY, serviceTrustPolicy } from "../iam/policy-document";
 import type { DatabaseAccess as ServiceDatabaseAccess } from "../service/service-platform";
+import { physicalName } from "../../config/physical-names";
 
 /** What each engine needs in its parameter group and log exports. */
 const ENGINE_SETTINGS: Readonly<Record<DatabaseEngine, { parameters: (slowMs: number) => DbParameterGroupParameter[]; logExports: string[] }>> = {
@@ -130,7 +131,7 @@ export class Database extends Construct {
           "use a supported major version (config/database-engine.ts)",
       );
     }
-    const identifier = `${props.namePrefix}-db`;
+    const identifier = physicalName(props.namePrefix, "database");
     const family = parameterGroupFamily(props.engine, props.engineVersion);
     const settings = ENGINE_SETTINGS[props.engine];
 
@@ -151,7 +152,7 @@ export class Database extends Construct {
     });
 
     this.monitoringRole = new IamRole(this, "MonitoringRole", {
-      name: `${identifier}-monitoring`,
+      name: physicalName(props.namePrefix, "databaseMonitoringRole"),
       description: `Enhanced monitoring of ${identifier}: RDS publishes OS metrics to CloudWatch Logs`,
       assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
     });

@@ -3,10 +3,12 @@ import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { DataAwsCloudfrontCachePolicy } from "@cdktf/provider-aws/lib/data-aws-cloudfront-cache-policy";
 import { DataAwsCloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/data-aws-cloudfront-origin-request-policy";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { SecureBucket } from "../storage/secure-bucket";
+import { physicalName } from "../../config/physical-names";
 
 /** CloudFront's fixed hosted zone id for alias records. */
 export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
@@ -48,6 +50,11 @@ export interface CdnProps {
    * @default false
    */
   readonly waf?: boolean;
+  /**
+   * A provider for us-east-1, where CloudFront-scope web ACLs live whatever the stack's region. Required with `waf`.
+   * @default - none; only `waf` needs it
+   */
+  readonly globalProvider?: AwsProvider;
 }
 
 /**
@@ -67,7 +74,7 @@ export class Cdn extends Construct {
     // The bucket policy names the distribution, which is created after the bucket: resolve it lazily.
     let distributionArn = "";
     this.staticAssets = new SecureBucket(this, "StaticAssets", {
-      bucketName: `${props.namePrefix}-static-assets`,
+      bucketName: physicalName(props.namePrefix, "staticAssetsBucket"),
       extraPolicyStatements: (arn) => [
         {
           Sid: "CloudFrontReadsThroughOac",
@@ -80,7 +87,7 @@ export class Cdn extends Construct {
       ],
     });
     const oac = new CloudfrontOriginAccessControl(this, "OriginAccessControl", {
-      name: `${props.namePrefix}-static-assets`,
+      name: physicalName(props.namePrefix, "staticAssetsAccessControl"),
       description: "CloudFront signs every request to the static-assets bucket",
       originAccessControlOriginType: "s3",
       signingBehavior: "always",
@@ -105,12 +112,13 @@ export class Cdn extends Construct {
     });
 
     if (props.waf) {
+      if (!props.globalProvider) throw new Error(`${this.node.path}: waf needs globalProvider (a us-east-1 provider): CloudFront web ACLs live in us-east-1`);
       this.webAcl = new Wafv2WebAcl(this, "WebAcl", {
         name: `${props.namePrefix}-edge`,
         description: "AWS managed rule groups in front of CloudFront",
         scope: "CLOUDFRONT",
         // CloudFront web ACLs live in us-east-1 whatever the stack's region.
-        region: "us-east-1",
+        provider: props.globalProvider,
         defaultAction: { allow: {} },
         ruleJson: JSON.stringify(
           WAF_MANAGED_RULE_GROUPS.map((group, priority) => ({

@@ -5,6 +5,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Construct } from "constructs";
+import { physicalName } from "../../config/physical-names";
 
 /** TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only. */
 export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -57,7 +58,7 @@ export class LoadBalancer extends Construct {
     const deletionProtection = props.deletionProtection ?? true;
 
     this.alb = new Lb(this, "Alb", {
-      name: `${props.namePrefix}-alb`.slice(0, 32),
+      name: physicalName(props.namePrefix, "loadBalancer"),
       internal: false,
       loadBalancerType: "application",
       securityGroups: [props.edgeSecurityGroupId],

@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { AWS_MANAGED_POLICY, serviceTrustPolicy } from "./policy-document";
+import { physicalName } from "../../config/physical-names";
 
 export interface EcsRolesProps {
   readonly namePrefix: string;
@@ -21,7 +22,7 @@ export class EcsRoles extends Construct {
   constructor(scope: Construct, id: string, props: EcsRolesProps) {
     super(scope, id);
     this.instanceRole = new IamRole(this, "InstanceRole", {
-      name: `${props.namePrefix}-ecs-instance`,
+      name: physicalName(props.namePrefix, "ecsInstanceRole"),
       description: "ECS container instances: register with the cluster; SSM Session Manager instead of SSH",
       assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
     });
@@ -37,7 +38,7 @@ export class EcsRoles extends Construct {
     });
 
     this.taskExecutionRole = new IamRole(this, "TaskExecutionRole", {
-      name: `${props.namePrefix}-ecs-task-execution`,
+      name: physicalName(props.namePrefix, "ecsTaskExecutionRole"),
       description: "ECS agent on behalf of tasks without secrets: pull images from ECR, write container logs",
       assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
     });

@@ -6,6 +6,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from "constructs";
 import { suppress } from "../../guardrails/suppressions";
 import { AWS_MANAGED_POLICY, policyDocument } from "./policy-document";
+import { physicalName } from "../../config/physical-names";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
@@ -101,7 +102,7 @@ export class GithubDeployRole extends Construct {
         : new IamOpenidConnectProvider(this, "GithubOidc", { url, clientIdList: ["sts.amazonaws.com"] })
     ).arn;
     this.role = new IamRole(this, "Role", {
-      name: `${props.namePrefix}-ci-deploy`,
+      name: physicalName(props.namePrefix, "ciDeployRole"),
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
       maxSessionDuration: GithubDeployRole.MAX_SESSION_SECONDS,
       assumeRolePolicy: githubOidcTrustPolicy(this.oidcProviderArn, subject),
@@ -116,7 +117,7 @@ export class GithubDeployRole extends Construct {
     });
     const iamArn = (path: string) => `arn:aws:iam::${props.accountId}:${path}`;
     const roles = [iamArn(`role/${props.namePrefix}-*`), ...(props.fixedRoleNames ?? []).map((name) => iamArn(`role/${name}`))];
-    const ciRoles = [iamArn(`role/${props.namePrefix}-ci-deploy`), iamArn(`role/${props.namePrefix}-ci-plan`)];
+    const ciRoles = [iamArn(`role/${physicalName(props.namePrefix, "ciDeployRole")}`), iamArn(`role/${physicalName(props.namePrefix, "ciPlanRole")}`)];
     const writeRolePolicies = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary"];
     const manageRoles = ["iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:PassRole"];
     new IamRolePolicy(this, "ProjectIam", {

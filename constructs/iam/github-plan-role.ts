@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import type { BackendConfig } from "../../config/schema";
 import { githubOidcTrustPolicy } from "./github-deploy-role";
 import { AWS_MANAGED_POLICY, PARAMETER_VALUE_ACTIONS, policyDocument, SECRET_VALUE_ACTIONS, type PolicyStatement } from "./policy-document";
+import { physicalName } from "../../config/physical-names";
 
 /** A Secrets Manager secret whose value Terraform keeps in this environment's state, so refreshing it reveals nothing new. */
 export interface StateHeldSecret {
@@ -63,7 +64,7 @@ export class GithubPlanRole extends Construct {
     const subject = `repo:${props.repository}:pull_request`;
 
     this.role = new IamRole(this, "Role", {
-      name: `${props.namePrefix}-ci-plan`,
+      name: physicalName(props.namePrefix, "ciPlanRole"),
       description: `CI plans pull requests of ${props.repository} through GitHub OIDC: read-only, no secret values`,
       maxSessionDuration: GithubPlanRole.MAX_SESSION_SECONDS,
       assumeRolePolicy: githubOidcTrustPolicy(props.oidcProviderArn, subject),

@@ -3,6 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { AWS_MANAGED_POLICY, PARAMETER_VALUE_ACTIONS, policyDocument, SECRET_VALUE_ACTIONS } from "./policy-document";
+import { physicalName } from "../../config/physical-names";
 
 export interface ReadOnlyRoleProps {
   readonly namePrefix: string;
@@ -19,7 +20,7 @@ export class ReadOnlyRole extends Construct {
   constructor(scope: Construct, id: string, props: ReadOnlyRoleProps) {
     super(scope, id);
     this.role = new IamRole(this, "Role", {
-      name: `${props.namePrefix}-developer-read-only`,
+      name: physicalName(props.namePrefix, "developerReadOnlyRole"),
       description: "Developers: read-only view of the platform, no secret values",
       maxSessionDuration: 3600 * 4,
       assumeRolePolicy: policyDocument({

@@ -15,6 +15,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy-document";
+import { physicalName } from "../../config/physical-names";
 
 export type NatGatewayMode = "single" | "perAz";
 
@@ -150,7 +151,7 @@ export class Network extends Construct {
       kmsKeyId: props.logKmsKeyArn,
     });
     const flowLogRole = new IamRole(this, "FlowLogRole", {
-      name: `${props.namePrefix}-vpc-flow-logs`,
+      name: physicalName(props.namePrefix, "flowLogRole"),
       description: "Lets VPC Flow Logs write to its log group",
       assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"),
     });

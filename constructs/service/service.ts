@@ -14,6 +14,7 @@ import { listenerPriority } from "../../config/priority";
 import type { ServiceConfig } from "../../config/schema";
 import { AWS_MANAGED_POLICY, policyDocument, serviceTrustPolicy, type PolicyStatement } from "../iam/policy-document";
 import type { ServicePlatform } from "./service-platform";
+import { servicePhysicalName } from "../../config/physical-names";
 
 export interface ServiceProps {
   readonly service: ServiceConfig;
@@ -75,7 +76,7 @@ export class Service extends Construct {
     let executionRoleArn = platform.sharedExecutionRoleArn;
     if (Object.keys(secrets).length > 0) {
       this.executionRole = new IamRole(this, "ExecutionRole", {
-        name: `${fullName}-exec`.slice(0, 64),
+        name: servicePhysicalName(platform.namePrefix, service.name, "executionRole"),
         description: `ECS agent for ${service.name}: pull its image, write its logs, read only its own secrets`,
         assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
       });
@@ -92,7 +93,7 @@ export class Service extends Construct {
     }
 
     this.taskRole = new IamRole(this, "TaskRole", {
-      name: `${fullName}-task`.slice(0, 64),
+      name: servicePhysicalName(platform.namePrefix, service.name, "taskRole"),
       description: `Application permissions of ${service.name} (none beyond its own by default)`,
       assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
     });

@@ -1,5 +1,4 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
 import { DmsReplicationTask } from "@cdktf/provider-aws/lib/dms-replication-task";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -34,12 +33,14 @@ const MIGRATION: DataMigrationConfig = {
   retire: false,
 };
 
+const TARGET_SECRET = "arn:aws:secretsmanager:eu-west-2:111111111111:secret:bh-test/dms/target-credentials-AbCdEf";
+
 const PROPS: DataMigrationProps = {
   namePrefix: "bh-test",
   region: "eu-west-2",
   accountId: "111111111111",
   migration: MIGRATION,
-  target: { engine: "postgres", host: "db.internal", port: 5433, databaseName: "braveheart", resourceId: "db-ABCDEFGHIJ" },
+  target: { engine: "postgres", port: 5433, databaseName: "braveheart", credentialsSecretArn: TARGET_SECRET },
   vpcId: "vpc-1",
   vpcCidr: "10.10.0.0/16",
   subnetIds: ["subnet-iso-a", "subnet-iso-b"],
@@ -160,23 +161,25 @@ describe("DataMigration", () => {
       expect(trust.Statement[0].Principal.Service).toEqual(["dms.amazonaws.com", "dms.eu-west-2.amazonaws.com"]);
     });
 
-    test("the target signs in to the new database with IAM authentication over TLS: no password anywhere", () => {
-      expect(synth).toHaveResourceWithProperties(DmsEndpoint, {
+    test("the target signs in from the migration user's secret over TLS: host, port and password come from the secret", () => {
+      const target = byPath(resources, "aws_dms_endpoint", "DataMigration/Target");
+      expect(target).toMatchObject({
         endpoint_type: "target",
         engine_name: "postgres",
-        server_name: "db.internal",
-        port: 5433,
         database_name: "braveheart",
-        username: DataMigration.TARGET_USERNAME,
+        secrets_manager_arn: TARGET_SECRET,
+        secrets_manager_access_role_arn: `\${${addressOf(resources, "aws_iam_role", "TargetAccessRole")}.arn}`,
         ssl_mode: "require",
-        postgres_settings: { authentication_method: "iam", service_access_role_arn: `\${${addressOf(resources, "aws_iam_role", "TargetAccessRole")}.arn}` },
+        kms_key_arn: DATA_KEY,
       });
-      expect(byPath(resources, "aws_dms_endpoint", "DataMigration/Target").password).toBeUndefined();
+      // Nothing of the credentials in the JSON, and none of the 6.x-only IAM arguments (the 5.x validate would fail)
+      for (const field of ["password", "username", "server_name", "postgres_settings", "mysql_settings"]) expect(target[field]).toBeUndefined();
     });
 
-    test("the target role may connect only as the migration user of this instance", () => {
+    test("the target role may read only the target secret and decrypt only with the data key", () => {
       expect(JSON.parse(byPath(resources, "aws_iam_role_policy", "TargetAccessPolicy").policy).Statement).toEqual([
-        { Sid: "ConnectAsMigrationUser", Effect: "Allow", Action: "rds-db:connect", Resource: "arn:aws:rds-db:eu-west-2:111111111111:dbuser:db-ABCDEFGHIJ/dms_migration" },
+        { Sid: "ReadTargetSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: TARGET_SECRET },
+        { Sid: "DecryptWithDataKey", Effect: "Allow", Action: "kms:Decrypt", Resource: DATA_KEY },
       ]);
     });
   });
@@ -184,8 +187,8 @@ describe("DataMigration", () => {
   describe("replication task", () => {
     test("is full-load-and-cdc from the source endpoint through the instance to the target endpoint", () => {
       expect(synth).toHaveResourceWithProperties(DmsReplicationTask, {
-        replication_task_id: "bh-test-full-load-and-cdc",
-        resource_identifier: "bh-test-full-load-and-cdc",
+        replication_task_id: "bh-test-migrate",
+        resource_identifier: "bh-test-migrate",
         migration_type: "full-load-and-cdc",
         source_endpoint_arn: `\${${addressOf(resources, "aws_dms_endpoint", "DataMigration/Source")}.endpoint_arn}`,
         replication_instance_arn: `\${${addressOf(resources, "aws_dms_replication_instance", "Instance")}.replication_instance_arn}`,
@@ -219,10 +222,10 @@ describe("DataMigration", () => {
     test("fire when source or target CDC latency stays above the configured seconds", () => {
       for (const metric of ["CDCLatencySource", "CDCLatencyTarget"]) {
         expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-          alarm_name: `bh-test-full-load-and-cdc-${metric}`,
+          alarm_name: `bh-test-migrate-${metric}`,
           namespace: "AWS/DMS",
           metric_name: metric,
-          dimensions: { ReplicationInstanceIdentifier: "bh-test-dms", ReplicationTaskIdentifier: "bh-test-full-load-and-cdc" },
+          dimensions: { ReplicationInstanceIdentifier: "bh-test-dms", ReplicationTaskIdentifier: "bh-test-migrate" },
           comparison_operator: "GreaterThanThreshold",
           threshold: 120,
           treat_missing_data: "missing",
@@ -239,23 +242,6 @@ describe("DataMigration", () => {
       }
       expect(synth).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint: "oncall@example.com" });
     });
-  });
-});
-
-describe("DataMigration with a MySQL target", () => {
-  test("puts IAM authentication into mysql_settings and leaves postgres_settings out", () => {
-    const synth = Testing.synthScope((scope) => {
-      new DataMigration(scope, "DataMigration", {
-        ...PROPS,
-        migration: { ...MIGRATION, sourceEngine: "mysql", sourcePort: 3306 },
-        target: { ...PROPS.target, engine: "mysql" },
-      });
-    });
-    const endpoints = Object.values<any>(JSON.parse(synth).resource.aws_dms_endpoint);
-    const target = endpoints.find((e) => e.endpoint_type === "target");
-    expect(target.mysql_settings).toMatchObject({ authentication_method: "iam" });
-    expect(target.postgres_settings).toBeUndefined();
-    expect(endpoints.find((e) => e.endpoint_type === "source").postgres_settings).toBeUndefined();
   });
 });
 
