@@ -35,7 +35,8 @@ describe.each<ShippedEnvironment>(["production"])("HCL synth of %s", (env) => {
     hcl = await synthHcl(config, { outdir });
     // WHEN each cdk.tf is parsed back (synthHcl parses what it wrote: a second parse costs ~0.5 s of WebAssembly)
     parsed = Object.fromEntries(hcl.map((s) => [s.stack, s.parsed]));
-  });
+    // ~3 s alone; on a machine shared with other test runs it has taken over jest's default 5 s.
+  }, 30_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   test("writes one cdk.tf per stack of the JSON synth, holding the HCL that was parsed back", () => {
