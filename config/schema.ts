@@ -80,6 +80,32 @@ export const NetworkSchema = z.strictObject({
   flowLogRetentionDays: retentionDays.default(90),
 });
 
+/** An HTTP header name as it appears on the wire (RFC 9110 token characters). */
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: "an HTTP header name such as X-Service" });
+
+/**
+ * How `npm run verify` proves a deployed service answers through the edge (scripts/verify/). Every field has a
+ * default, so a service without this block is still verified.
+ */
+export const ServiceVerifySchema = z.strictObject({
+  /**
+   * Path requested through CloudFront that must answer 200. The ALB routes only the service's `routing.paths`, so it
+   * must match one of them (the container's own `healthCheckPath` is usually not routed).
+   * @default - healthCheckPath when a routing path matches it, else the first routing path's prefix + healthCheckPath
+   */
+  healthPath: z.string().regex(/^\/[\x21-\x7e]*$/, { error: "an absolute path such as /api/orders/health" }).optional(),
+  /**
+   * What only this service's responses carry, so a routing prefix is proven to reach this service and not the ALB's
+   * default action or another service: a response header (`value` compared exactly) or a body substring.
+   * @default - header `X-Service` with the service's name
+   */
+  marker: z
+    .union([z.strictObject({ header: headerName, value: z.string().min(1) }), z.strictObject({ bodyContains: z.string().min(1) })], {
+      error: "{ header: <name>, value: <value> } or { bodyContains: <text> }",
+    })
+    .optional(),
+});
+
 export const ServiceSchema = z.strictObject({
   /** Becomes the ECS service, ECR repository and Terraform construct id: never rename a deployed service casually. */
   name: name("orders"),
@@ -121,6 +147,8 @@ export const ServiceSchema = z.strictObject({
   secrets: z.record(envVarName, arn).default({}),
   /** Grants the task read access to the database's managed master secret and the database port. */
   usesDatabase: z.boolean().default(false),
+  /** What `npm run verify` requests and recognises; see ServiceVerifySchema. */
+  verify: ServiceVerifySchema.default({}),
 });
 
 export const CapacitySchema = z.strictObject({

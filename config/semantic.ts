@@ -6,6 +6,7 @@ import { HOST_MEMORY_HEADROOM, INSTANCE_SIZES, taskCpuUnits, taskMemoryMiB, type
 import type { EnvironmentConfig } from "./schema";
 import { physicalNameProblems } from "./physical-names";
 import { listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
+import { resolveServiceVerify, routesPath } from "./service-verify";
 
 export interface ConfigProblem {
   /** Field path in the file, e.g. `services[2].port`. */
@@ -23,6 +24,7 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...networkProblems(config),
     ...serviceProblems(config),
     ...routingProblems(config),
+    ...verifyProblems(config),
     ...hostnameProblems(config),
     ...capacityProblems(config),
     ...taskSizeProblems(config),
@@ -176,6 +178,27 @@ function routingProblems(config: EnvironmentConfig): ConfigProblem[] {
     }
   });
   return problems;
+}
+
+/**
+ * `npm run verify` requests a service's health path through CloudFront and the ALB: a path no routing.paths pattern
+ * matches would get the listener's 404 (or another service), and the smoke test would fail after every deploy.
+ */
+function verifyProblems(config: EnvironmentConfig): ConfigProblem[] {
+  return config.services.flatMap((service, i) => {
+    const { healthPath } = resolveServiceVerify(service);
+    if (routesPath(service, healthPath)) return [];
+    const given = service.verify.healthPath !== undefined;
+    return [
+      {
+        path: `services[${i}].verify.healthPath`,
+        value: healthPath,
+        message:
+          `${given ? "" : "(the default, from healthCheckPath) "}is not routed to service '${service.name}' by routing.paths ` +
+          `(${service.routing.paths.join(", ")}); allowed: a path one of them matches, such as ${service.routing.paths[0].replace(/\*/g, "health")}`,
+      },
+    ];
+  });
 }
 
 function inZone(host: string, zone: string): boolean {

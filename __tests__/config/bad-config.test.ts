@@ -74,7 +74,7 @@ const CASES: readonly BadConfig[] = [
     text: staging((r) => (r.services[0].helthCheckPath = "/healthz")),
     message:
       `${header(1)}\n  - services[0].helthCheckPath: unknown key; did you mean 'healthCheckPath'? allowed keys here: ` +
-      "name, phase, imageTag, port, cpu, memory, desiredCount, minCount, maxCount, healthCheckPath, routing, environment, secrets, usesDatabase",
+      "name, phase, imageTag, port, cpu, memory, desiredCount, minCount, maxCount, healthCheckPath, routing, environment, secrets, usesDatabase, verify",
   },
   {
     name: "not a CIDR",

@@ -1,0 +1,238 @@
+// `npm run verify` against real HTTPS servers on 127.0.0.1: a test CA (openssl), certificates for the environment's
+// real names, and --resolve pointing those names at loopback, so SNI and certificate names are exercised for real.
+// A healthy edge passes; each broken one fails with a message naming the service, the URL and the expectation.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { shippedConfigPath, synthStacks, configFor } from "../../helpers";
+import { parseVerifyArgs, runVerify } from "../../../scripts/verify";
+import { promisedHeadersOfStack, type ExpectedHeader } from "../../../scripts/verify/security-headers";
+import type { VerifyReport } from "../../../scripts/verify/run";
+import { closedPort, makePki, startEdge, startSilentTcp, type EdgeBehaviour, type Pki, type Running } from "./fixture";
+
+const PREVIEW = "new.staging.braveheart-tech.com";
+const ORIGIN = "origin.staging.braveheart-tech.com";
+const SERVICES = [
+  { name: "web-ui", prefixes: ["/app/"] },
+  { name: "catalog", prefixes: ["/api/catalog/"] },
+  { name: "orders", prefixes: ["/api/orders/"] },
+  { name: "accounts", prefixes: ["/api/accounts/"] },
+];
+
+let pki: Pki;
+let goodCert: { key: string; cert: string };
+let headers: ExpectedHeader[];
+let scratch: string;
+
+beforeAll(() => {
+  pki = makePki();
+  goodCert = pki.leaf([PREVIEW, ORIGIN]);
+  headers = promisedHeadersOfStack(synthStacks(configFor("staging"))["staging-phase1"]);
+  scratch = mkdtempSync(join(tmpdir(), "braveheart-verify-test-"));
+});
+afterAll(() => {
+  pki.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Scenario {
+  readonly edge?: Partial<EdgeBehaviour>;
+  /** The ALB's own name: a server answering as the ALB (`alb`), one serving without the header (`open`), or nothing. */
+  readonly origin?: "alb" | "open" | "closed";
+  readonly edgeCert?: { key: string; cert: string };
+  /** A TCP listener that never speaks TLS, in place of the edge. */
+  readonly silentEdge?: boolean;
+  readonly args?: string[];
+  /** Read the headers from a fresh synth of the config, as the command does by default. */
+  readonly realSynth?: boolean;
+}
+
+interface Outcome {
+  readonly code: number;
+  readonly report?: VerifyReport;
+  readonly output: string;
+  readonly elapsedMs: number;
+}
+
+async function verify(scenario: Scenario = {}): Promise<Outcome> {
+  const servers: Running[] = [];
+  try {
+    const edgeBehaviour: EdgeBehaviour = { securityHeaders: headers, services: SERVICES, ...scenario.edge };
+    const edge = scenario.silentEdge ? await startSilentTcp() : await startEdge(scenario.edgeCert ?? goodCert, edgeBehaviour);
+    servers.push(edge);
+    let originPort: number;
+    if (scenario.origin === "closed") {
+      originPort = await closedPort();
+    } else {
+      const origin = await startEdge(goodCert, { ...edgeBehaviour, requireOriginHeader: scenario.origin !== "open" });
+      servers.push(origin);
+      originPort = origin.port;
+    }
+    const lines: string[] = [];
+    const started = Date.now();
+    const result = await runVerify(
+      [
+        "--config", shippedConfigPath("staging"),
+        "--base-url", `https://${PREVIEW}:${edge.port}`,
+        "--origin-url", `https://${ORIGIN}:${originPort}`,
+        "--resolve", `${PREVIEW}:${edge.port}:127.0.0.1`,
+        "--resolve", `${ORIGIN}:${originPort}:127.0.0.1`,
+        "--ca", pki.caFile,
+        "--timeout-ms", "2000",
+        "--retries", "0",
+        "--report", join(scratch, "report.json"),
+        ...(scenario.args ?? []),
+      ],
+      { log: (line) => lines.push(line), promisedHeaders: scenario.realSynth ? undefined : () => headers },
+    );
+    return { ...result, output: lines.join("\n"), elapsedMs: Date.now() - started };
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+  }
+}
+
+const failed = (o: Outcome) => o.report!.checks.filter((c) => !c.ok).map((c) => c.id);
+
+describe("npm run verify against a healthy edge", () => {
+  let outcome: Outcome;
+  beforeAll(async () => {
+    outcome = await verify({ realSynth: true });
+  }, 30_000);
+
+  test("every check passes and the exit code is 0", () => {
+    expect(outcome.output).not.toMatch(/FAIL /);
+    expect(outcome.code).toBe(0);
+    // 2 edge checks + per service (4): health, one prefix, the origin refusal
+    expect(outcome.report!.checks).toHaveLength(2 + 4 * 3);
+  });
+
+  test("the security headers checked are the ones the synthesized response-headers policy promises", () => {
+    const check = outcome.report!.checks.find((c) => c.id === "security-headers")!;
+    expect(check.expectation).toContain("Strict-Transport-Security: max-age=31536000; includeSubDomains; preload");
+    expect(check.expectation).toContain("X-Frame-Options: DENY");
+    expect(check.detail).toBe(`200, ${headers.length} security headers`);
+  });
+
+  test("TLS: the certificate covers the preview name, TLS 1.3 is negotiated and TLS 1.0/1.1 is refused", () => {
+    const tls = outcome.report!.checks.find((c) => c.id === "tls")!;
+    expect(tls.detail).toMatch(new RegExp(`^TLSv1\\.3, certificate DNS:${PREVIEW.replace(/\./g, "\\.")}.*TLS 1\\.0/1\\.1 refused$`));
+  });
+
+  test("each routing prefix is answered by its own service, and the ALB's name without the header gets a 404", () => {
+    expect(outcome.report!.checks.find((c) => c.id === "route:catalog:/api/catalog/*")!.detail).toBe("200, header X-Service: catalog");
+    expect(outcome.report!.checks.find((c) => c.id === "origin-refused:catalog")!.detail).toBe("404 without the service's marker");
+  });
+
+  test("progress per check, a summary table and a JSON report file", () => {
+    expect(outcome.output).toMatch(/^\[1\/14\] PASS tls https:\/\/new\.staging/m);
+    expect(outcome.output).toMatch(/^service\s+check\s+result\s+detail$/m);
+    expect(outcome.output).toMatch(/^catalog\s+route:\/api\/catalog\/\*\s+pass\s+200/m);
+    const written = JSON.parse(readFileSync(join(scratch, "report.json"), "utf8"));
+    expect(written).toMatchObject({ environment: "staging", passed: 14, failed: 0 });
+  });
+});
+
+describe("npm run verify against broken edges", () => {
+  test("an ALB that refuses connections outright (the security group) passes the origin check", async () => {
+    const o = await verify({ origin: "closed", args: ["--service", "web-ui"] });
+    expect(o.code).toBe(0);
+    expect(o.report!.checks.find((c) => c.id === "origin-refused:web-ui")!.detail).toBe("no connection (ECONNREFUSED)");
+  });
+
+  test("wrong certificate: fails naming the name it does not cover", async () => {
+    const o = await verify({ edgeCert: pki.leaf(["wrong.example.com"]), args: ["--service", "web-ui"] });
+    expect(o.code).toBe(1);
+    expect(o.output).toContain(
+      `FAILED edge: GET https://${PREVIEW}:`,
+    );
+    expect(o.report!.checks.find((c) => c.id === "tls")!.detail).toMatch(
+      new RegExp(`^the certificate does not cover ${PREVIEW.replace(/\./g, "\\.")}: .*DNS:wrong\\.example\\.com`),
+    );
+    expect(o.output).toMatch(/expected a certificate that covers the name, TLS 1\.2 or later, and TLS 1\.0\/1\.1 refused/);
+  });
+
+  test("TLS 1.1 accepted: fails", async () => {
+    const o = await verify({ edge: { allowLegacyTls: true }, args: ["--service", "web-ui"] });
+    expect(failed(o)).toEqual(["tls"]);
+    expect(o.report!.checks[0].detail).toBe("accepted a TLSv1.1 handshake: TLS 1.0/1.1 must be refused");
+  });
+
+  test("a missing security header: fails naming the header", async () => {
+    const o = await verify({ edge: { dropHeader: "X-Frame-Options" }, args: ["--service", "web-ui"] });
+    expect(failed(o)).toEqual(["security-headers"]);
+    expect(o.output).toMatch(/^FAILED edge: GET https:\/\/new\.staging\.braveheart-tech\.com:\d+\/healthz: expected 200 with .*; X-Frame-Options missing$/m);
+  });
+
+  test("a 404 on a routing prefix: fails naming the service, the URL and the marker expected", async () => {
+    const o = await verify({ edge: { unroutedPrefix: "/api/catalog/" }, args: ["--service", "catalog"] });
+    expect(o.code).toBe(1);
+    // the health path is under the prefix too, so both fail
+    expect(failed(o)).toEqual(["health:catalog", "route:catalog:/api/catalog/*"]);
+    expect(o.output).toMatch(
+      /^FAILED service catalog: GET https:\/\/new\.staging\.braveheart-tech\.com:\d+\/api\/catalog\/: expected 2xx\/3xx from service 'catalog' \(header X-Service: catalog\); got 404 \("Not found"\): the ALB's default action or another service answered$/m,
+    );
+  });
+
+  test("the ALB reachable without the origin-verify header: fails", async () => {
+    const o = await verify({ origin: "open", args: ["--service", "web-ui"] });
+    expect(failed(o)).toEqual(["origin-refused:web-ui"]);
+    expect(o.output).toMatch(
+      /^FAILED service web-ui: GET https:\/\/origin\.staging\.braveheart-tech\.com:\d+\/app\/: expected the ALB refuses a request without the origin-verify header .*; service 'web-ui' answered 200 without the origin-verify header$/m,
+    );
+  });
+
+  test("a hung server: every check fails at the timeout, and the run is bounded by it", async () => {
+    const o = await verify({ edge: { hang: true }, origin: "closed", args: ["--service", "web-ui", "--timeout-ms", "300"] });
+    expect(failed(o)).toEqual(["security-headers", "health:web-ui", "route:web-ui:/app/*"]);
+    expect(o.report!.checks.find((c) => c.id === "health:web-ui")!.detail).toBe("no complete response within 300 ms");
+    expect(o.elapsedMs).toBeLessThan(3 * 300 + 1500);
+  });
+
+  test("a slow server (2 s) fails a 300 ms timeout, retried a bounded number of times", async () => {
+    const o = await verify({ edge: { delayMs: 2000 }, origin: "closed", args: ["--service", "web-ui", "--timeout-ms", "300", "--retries", "1", "--retry-delay-ms", "50"] });
+    const health = o.report!.checks.find((c) => c.id === "health:web-ui")!;
+    expect(health).toMatchObject({ ok: false, attempts: 2, detail: "no complete response within 300 ms" });
+    expect(health.durationMs).toBeLessThan(2 * 300 + 50 + 400);
+  });
+
+  test("a server that accepts TCP and never completes TLS: the TLS check fails at the timeout", async () => {
+    const o = await verify({ silentEdge: true, args: ["--service", "web-ui", "--timeout-ms", "300"] });
+    expect(o.report!.checks[0]).toMatchObject({ id: "tls", ok: false, detail: "TIMEOUT: no TLS handshake within 300 ms" });
+  });
+});
+
+describe("verify options", () => {
+  test.each([
+    [["--resolve", "new.example.com:127.0.0.1"], '--resolve (got "new.example.com:127.0.0.1"): allowed: host:port:address, such as new.staging.example.com:443:127.0.0.1'],
+    [["--timeout-ms", "0"], '--timeout-ms (got "0"): allowed: an integer from 100 to 120000'],
+    [["--retries", "50"], '--retries (got "50"): allowed: an integer from 0 to 10'],
+    [["--base-url", "http://new.example.com"], '--base-url (got "http://new.example.com"): allowed: an https:// URL, such as https://new.staging.example.com'],
+    [["--phase", "3"], '--phase (got "3"): allowed: 1 or 2'],
+  ])("%j is refused: %s", (args, message) => {
+    expect(() => parseVerifyArgs(args, {})).toThrow(message);
+  });
+
+  test("an unknown service is refused with exit code 2, naming the allowed ones", async () => {
+    const lines: string[] = [];
+    const r = await runVerify(["--config", shippedConfigPath("staging"), "--service", "invoices"], { log: (l) => lines.push(l), promisedHeaders: () => [] });
+    expect(r.code).toBe(2);
+    expect(lines.join("\n")).toMatch(/^verify: --service invoices: not in .*staging\.yaml; allowed: web-ui, catalog, orders, accounts$/);
+  });
+
+  test("defaults: the preview and origin names of the environment, bounded timeout and retries", () => {
+    const o = parseVerifyArgs([], { BRAVEHEART_CONFIG: "config/production.yaml" });
+    expect(o).toMatchObject({ timeoutMs: 10000, retries: 2, retryDelayMs: 3000 });
+    expect(o.configPath).toMatch(/config\/production\.yaml$/);
+  });
+});
+
+describe("the origin check cannot pass by accident", () => {
+  test("an ALB name that does not resolve fails: it proves nothing about the ALB", async () => {
+    const lines: string[] = [];
+    const r = await runVerify(
+      ["--config", shippedConfigPath("staging"), "--service", "web-ui", "--origin-url", "https://origin.invalid", "--base-url", "https://new.invalid", "--retries", "0", "--report", join(scratch, "unresolved.json")],
+      { log: (l) => lines.push(l), promisedHeaders: () => [] },
+    );
+    expect(r.report!.checks.find((c) => c.id === "origin-refused:web-ui")).toMatchObject({ ok: false, detail: "origin.invalid does not resolve (ENOTFOUND): cannot show the ALB refuses" });
+  });
+});

@@ -1,0 +1,171 @@
+// `npm run verify`: smoke tests of a deployed environment through its preview name (`https://new.<zone>`) or any base
+// URL: per service the health path and each routing prefix (by the service's marker), the edge's TLS and security
+// headers, and that the ALB refuses requests that skip CloudFront. Progress per check, a summary table, a JSON
+// report; exit 1 when a check fails, 2 on bad options or config. The checks: scripts/verify/.
+//
+//   npm run verify -- [--config config/staging.yaml] [--base-url https://new.<zone>] [--origin-url https://origin.<zone>]
+//                     [--ca ca.pem] [--resolve host:port:address ...] [--timeout-ms 10000] [--retries 2]
+//                     [--retry-delay-ms 3000] [--report verify-report.json] [--service name ...] [--phase 1|2 ...]
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig, selectedConfigPath } from "../config/load";
+import type { EnvironmentConfig } from "../config/schema";
+import { originFqdn, previewFqdn } from "../constructs/dns/preview-hostname";
+import { readSynth } from "./report/synth-model";
+import { verifyPlan } from "./verify/plan";
+import { runPlan, type VerifyReport } from "./verify/run";
+import { promisedHeadersOfStack, type ExpectedHeader } from "./verify/security-headers";
+
+export const VERIFY_DEFAULTS = { timeoutMs: 10_000, retries: 2, retryDelayMs: 3_000, reportFile: "verify-report.json" } as const;
+/** Bounds that keep a misconfigured run from hanging a pipeline for hours. */
+const LIMITS = { timeoutMs: [100, 120_000], retries: [0, 10], retryDelayMs: [0, 60_000] } as const;
+
+export class UsageError extends Error {}
+
+export interface VerifyOptions {
+  readonly configPath: string;
+  readonly baseUrl?: string;
+  readonly originUrl?: string;
+  readonly caFile?: string;
+  readonly resolve: ReadonlyMap<string, string>;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly reportFile: string;
+  readonly services?: readonly string[];
+  readonly phases?: readonly (1 | 2)[];
+}
+
+function integer(option: string, text: string | undefined, fallback: number, [min, max]: readonly [number, number]): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${option} (got ${JSON.stringify(text)}): allowed: an integer from ${min} to ${max}`);
+  return n;
+}
+
+export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): VerifyOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: "string" },
+        "base-url": { type: "string" },
+        "origin-url": { type: "string" },
+        ca: { type: "string" },
+        resolve: { type: "string", multiple: true },
+        "timeout-ms": { type: "string" },
+        retries: { type: "string" },
+        "retry-delay-ms": { type: "string" },
+        report: { type: "string" },
+        service: { type: "string", multiple: true },
+        phase: { type: "string", multiple: true },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const resolveMap = new Map<string, string>();
+  for (const entry of parsed.resolve ?? []) {
+    const m = /^([A-Za-z0-9.-]+):(\d{1,5}):(\[?[0-9A-Fa-f:.]+\]?)$/.exec(entry);
+    if (!m) throw new UsageError(`--resolve (got ${JSON.stringify(entry)}): allowed: host:port:address, such as new.staging.example.com:443:127.0.0.1`);
+    resolveMap.set(`${m[1].toLowerCase()}:${Number(m[2])}`, m[3].replace(/^\[|\]$/g, ""));
+  }
+  for (const option of ["base-url", "origin-url"] as const) {
+    const text = parsed[option];
+    if (text === undefined) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(text);
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol !== "https:") throw new UsageError(`--${option} (got ${JSON.stringify(text)}): allowed: an https:// URL, such as https://new.staging.example.com`);
+  }
+  const phases = parsed.phase?.map((p) => {
+    if (p !== "1" && p !== "2") throw new UsageError(`--phase (got ${JSON.stringify(p)}): allowed: 1 or 2`);
+    return Number(p) as 1 | 2;
+  });
+  return {
+    configPath: resolve(parsed.config ?? selectedConfigPath(env)),
+    baseUrl: parsed["base-url"],
+    originUrl: parsed["origin-url"],
+    caFile: parsed.ca,
+    resolve: resolveMap,
+    timeoutMs: integer("timeout-ms", parsed["timeout-ms"], VERIFY_DEFAULTS.timeoutMs, LIMITS.timeoutMs),
+    retries: integer("retries", parsed.retries, VERIFY_DEFAULTS.retries, LIMITS.retries),
+    retryDelayMs: integer("retry-delay-ms", parsed["retry-delay-ms"], VERIFY_DEFAULTS.retryDelayMs, LIMITS.retryDelayMs),
+    reportFile: resolve(parsed.report ?? VERIFY_DEFAULTS.reportFile),
+    services: parsed.service,
+    phases,
+  };
+}
+
+/**
+ * The headers the environment's response-headers policy promises, from its synthesized phase1 stack: the smoke test
+ * checks what Terraform applies, not a list kept by hand. Synthesizes into a scratch directory (about a second).
+ */
+export function synthesizedPromisedHeaders(config: EnvironmentConfig): ExpectedHeader[] {
+  const outdir = mkdtempSync(join(tmpdir(), "braveheart-verify-"));
+  try {
+    const { buildApp } = require("../app") as typeof import("../app");
+    buildApp(config, { outdir }).app.synth();
+    const phase1 = readSynth(outdir).find((s) => s.phase === "phase1");
+    return phase1 ? promisedHeadersOfStack(phase1.document) : [];
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export interface VerifyDependencies {
+  /** @default synthesizedPromisedHeaders */
+  readonly promisedHeaders?: (config: EnvironmentConfig) => readonly ExpectedHeader[];
+  readonly log?: (line: string) => void;
+}
+
+/** Runs the smoke tests; returns the exit code (0 all passed, 1 a check failed, 2 bad options or config). */
+export async function runVerify(argv: readonly string[], deps: VerifyDependencies = {}): Promise<{ code: number; report?: VerifyReport }> {
+  const log = deps.log ?? ((line: string) => console.log(line));
+  let options: VerifyOptions;
+  let config: EnvironmentConfig;
+  let ca: string | undefined;
+  try {
+    options = parseVerifyArgs(argv);
+    config = loadConfig(options.configPath);
+    const unknown = (options.services ?? []).filter((s) => !config.services.some((c) => c.name === s));
+    if (unknown.length) throw new UsageError(`--service ${unknown.join(", ")}: not in ${options.configPath}; allowed: ${config.services.map((s) => s.name).join(", ")}`);
+    if (options.caFile !== undefined) {
+      try {
+        ca = readFileSync(options.caFile, "utf8");
+      } catch (err) {
+        throw new UsageError(`--ca ${options.caFile}: ${(err as Error).message}`);
+      }
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      log(err instanceof UsageError ? `verify: ${err.message}` : err.message);
+      return { code: 2 };
+    }
+    throw err;
+  }
+  const baseUrl = new URL(options.baseUrl ?? `https://${previewFqdn(config.dns.zoneName)}`);
+  const originUrl = new URL(options.originUrl ?? `https://${originFqdn(config.dns.zoneName)}`);
+  const promisedHeaders = (deps.promisedHeaders ?? synthesizedPromisedHeaders)(config);
+  const plan = verifyPlan(config, { baseUrl, originUrl, promisedHeaders, services: options.services, phases: options.phases });
+  const report = await runPlan(config.environment, baseUrl.toString(), plan, { ...options, ca, log });
+  return { code: report.failed > 0 ? 1 : 0, report };
+}
+
+if (require.main === module) {
+  runVerify(process.argv.slice(2)).then(
+    ({ code }) => (process.exitCode = code),
+    (err) => {
+      console.error(`verify failed: ${err?.stack ?? err}`);
+      process.exitCode = 2;
+    },
+  );
+}
