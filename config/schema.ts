@@ -269,6 +269,14 @@ export const EnvironmentSchema = z.strictObject({
   drRegion: z.enum(AWS_REGIONS),
   /** Tags on every resource (provider default_tags), merged with project, environment, phase and managed-by. */
   tags: z.record(z.string(), z.string()).default({}),
+  /**
+   * The AWS account the environment deploys into. Every provider sets `allowed_account_ids` to it, so a plan or apply
+   * with another account's credentials fails before it reads or changes anything. Quote it in YAML: an unquoted
+   * number loses leading zeros.
+   */
+  accountId: z.string({ error: 'a 12-digit AWS account id in quotes, such as "123456789012"' }).regex(/^\d{12}$/, {
+    error: 'a 12-digit AWS account id in quotes, such as "123456789012"',
+  }),
   /** Environments flagged production get stricter defaults and guardrails (Multi-AZ, WAF, remote locked state). */
   production: z.boolean(),
   dns: z.strictObject({

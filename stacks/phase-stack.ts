@@ -32,10 +32,7 @@ export abstract class PhaseStack extends TerraformStack {
     this.config = props.config;
     this.phase = phase;
     this.namePrefix = `${props.config.project}-${props.config.environment}`;
-    this.provider = new AwsProvider(this, "aws", {
-      region: props.config.region,
-      defaultTags: [{ tags: defaultTags(props.config, phase) }],
-    });
+    this.provider = new AwsProvider(this, "aws", { region: props.config.region, ...providerDefaults(props.config, phase) });
     addStateBackend(this, { backend: props.config.backend, stackId: this.node.id, defaultRegion: props.config.region });
     // use_lockfile needs Terraform 1.10+; the exact provider pin matches the generated bindings.
     this.addOverride("terraform.required_version", ">= 1.10.0");
@@ -60,8 +57,16 @@ export abstract class PhaseStack extends TerraformStack {
 
   /** A provider for another region (`provider.<alias>`), tagged like the default one; resources opt in with `provider`. */
   protected regionProvider(alias: string, region: string): AwsProvider {
-    return new AwsProvider(this, `aws_${alias}`, { alias, region, defaultTags: [{ tags: defaultTags(this.config, this.phase) }] });
+    return new AwsProvider(this, `aws_${alias}`, { alias, region, ...providerDefaults(this.config, this.phase) });
   }
+}
+
+/**
+ * What every aws provider block of a stack carries, aliases included: the layered default tags, and the one account
+ * it may touch (`allowed_account_ids`), so credentials for another account fail at the first API call of a plan.
+ */
+export function providerDefaults(config: EnvironmentConfig, phase: Phase) {
+  return { allowedAccountIds: [config.accountId], defaultTags: [{ tags: defaultTags(config, phase) }] };
 }
 
 /** Layered tags: the environment's own tags, then the ones every resource must carry (which win). */

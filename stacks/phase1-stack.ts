@@ -63,6 +63,7 @@ export class Phase1Stack extends PhaseStack {
       aliases: [...config.cutover.hostnames.map((h) => h.name), previewHostname(config.dns.zoneName)].sort(),
       certificateArn: prep.dns.cloudfrontCertificateArn,
       logBucketDomainName: prep.accessLogBucket.domainName,
+      logBucketName: prep.accessLogBucket.name,
       priceClass: config.edge.priceClass,
       waf: config.edge.waf,
       globalProvider: config.edge.waf ? this.globalProvider : undefined,

@@ -5,6 +5,7 @@ import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zon
 import { TerraformOutput } from "cdktf";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { Construct } from "constructs";
+import { suppress } from "../guardrails/suppressions";
 import { EcrRepositories } from "../constructs/containers/ecr-repositories";
 import { Certificates } from "../constructs/dns/certificates";
 import { EcsRoles } from "../constructs/iam/ecs-roles";
@@ -151,6 +152,13 @@ export class PreparationStack extends PhaseStack {
           Condition: { StringEquals: { "aws:SourceAccount": accountId } },
         },
       ],
+    });
+
+    suppress(accessLogs.bucket, {
+      id: "BH-S3-6",
+      reason:
+        "this is the access-log bucket, the target of every other bucket's server access logs; logging it into itself " +
+        "would log each log delivery, and into a second bucket only moves the question",
     });
 
     const zone = new DataAwsRoute53Zone(this, "Zone", { name: config.dns.zoneName, privateZone: false });

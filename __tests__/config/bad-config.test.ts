@@ -24,6 +24,8 @@ const stagingText = (from: string, to: string) => {
   return text.replace(from, to);
 };
 /** The shipped staging document with an edit, re-serialized. */
+/** 1-based line of the shipped staging file that is exactly `text`, so the cases survive edits above it. */
+const stagingLine = (text: string) => readFileSync(shippedConfigPath("staging"), "utf8").split("\n").indexOf(text) + 1;
 const staging = (edit: (raw: Record<string, any>) => void) => {
   const raw = rawConfig("staging");
   edit(raw);
@@ -41,17 +43,17 @@ const CASES: readonly BadConfig[] = [
   {
     name: "YAML syntax error",
     text: stagingText("  azCount: 3", "  azCount: 3\n   natGateways: single"),
-    message: `${header(1)}\n  - line 24, column 12: YAML syntax error: Nested mappings are not allowed in compact mappings`,
+    message: `${header(1)}\n  - line ${stagingLine("  azCount: 3")}, column 12: YAML syntax error: Nested mappings are not allowed in compact mappings`,
   },
   {
     name: "tab indentation",
     text: stagingText("  azCount: 3", "\tazCount: 3"),
-    message: `${header(1)}\n  - line 24, column 1: YAML syntax error: Tabs are not allowed as indentation`,
+    message: `${header(1)}\n  - line ${stagingLine("  azCount: 3")}, column 1: YAML syntax error: Tabs are not allowed as indentation`,
   },
   {
     name: "duplicate key",
     text: stagingText("  cidr: 10.20.0.0/16", "  cidr: 10.20.0.0/16\n  cidr: 10.21.0.0/16"),
-    message: `${header(1)}\n  - line 24, column 3: YAML syntax error: Map keys must be unique`,
+    message: `${header(1)}\n  - line ${stagingLine("  cidr: 10.20.0.0/16") + 1}, column 3: YAML syntax error: Map keys must be unique`,
   },
   {
     name: "a list instead of a mapping",
@@ -248,6 +250,16 @@ const CASES: readonly BadConfig[] = [
     name: "not an email address",
     text: staging((r) => (r.cutover.alarmEmail = "ops-at-example.com")),
     message: `${header(1)}\n  - cutover.alarmEmail (got "ops-at-example.com"): allowed: an email address such as ops@example.com`,
+  },
+  {
+    name: "an account id written as a YAML number",
+    text: staging((r) => (r.accountId = 111111111111)),
+    message: `${header(1)}\n  - accountId (got 111111111111): wrong type; allowed: a string (quote it: "111111111111")`,
+  },
+  {
+    name: "an account id of 11 digits",
+    text: staging((r) => (r.accountId = "11111111111")),
+    message: `${header(1)}\n  - accountId (got "11111111111"): allowed: a 12-digit AWS account id in quotes, such as "123456789012"`,
   },
   {
     name: "bad environment variable name",

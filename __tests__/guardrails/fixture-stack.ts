@@ -15,7 +15,7 @@ export interface Fixture {
 export function fixtureStack(options: { production?: boolean; rules?: readonly Rule[]; outdir?: string } = {}): Fixture {
   const app = new App({ stackTraces: false, outdir: options.outdir ?? scratchOutdir() });
   const stack = new TerraformStack(app, "fixture");
-  new AwsProvider(stack, "aws", { region: "eu-west-2", defaultTags: [{ tags: { project: "fixture" } }] });
+  new AwsProvider(stack, "aws", { region: "eu-west-2", allowedAccountIds: ["123456789012"], defaultTags: [{ tags: { project: "fixture" } }] });
   new LocalBackend(stack, { path: "fixture.tfstate" });
   stack.addOverride("terraform.required_providers.aws.version", "6.25.0");
   Aspects.of(stack).add(new BraveheartGuardrails({ config: { production: options.production ?? false }, rules: options.rules }));

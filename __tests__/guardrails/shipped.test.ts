@@ -17,10 +17,11 @@ describe.each<ShippedEnvironment>(["staging", "production"])("%s: guardrails on 
     expect(annotations).toEqual([]);
   });
 
-  test("the only suppressions are the workload boundary's NotAction and the CI deploy role's PowerUserAccess, both in use", () => {
+  test("the only suppressions are the workload boundary's NotAction, the CI deploy role's PowerUserAccess and the access-log bucket's own logging, all in use", () => {
     expect(listSuppressions(result.built.app).map(({ path, id, used }) => ({ path, id, used }))).toEqual([
       { path: `${env}-preparation/WorkloadBoundary/Policy`, id: "BH-IAM-1", used: true },
       { path: `${env}-preparation/CiDeployRole/PowerUser`, id: "BH-IAM-3", used: true },
+      { path: `${env}-preparation/AccessLogs/Bucket`, id: "BH-S3-6", used: true },
     ]);
   });
 });

@@ -364,7 +364,7 @@ describe("npm run report", () => {
   test("synthesizes, writes REPORT.md and architecture.mmd, and prints the short version", () => {
     expect(run.status).toBe(0);
     const suppressions = collectSuppressions(buildApp(configFor("staging"), { outdir: join(outdir, "..", "rebuild") }).app);
-    expect(suppressions.map((s) => s.id).sort()).toEqual(["BH-IAM-1", "BH-IAM-3"]);
+    expect(suppressions.map((s) => s.id).sort()).toEqual(["BH-IAM-1", "BH-IAM-3", "BH-S3-6"]);
     expect(readFileSync(join(outdir, "REPORT.md"), "utf8")).toBe(buildReport(outdir, configFor("staging"), suppressions));
     expect(readFileSync(join(outdir, "architecture.mmd"), "utf8")).toMatch(/^flowchart TB\n/);
     expect(run.stdout).toContain(renderShortReport(reviewOf(outdir, configFor("staging"), suppressions)));

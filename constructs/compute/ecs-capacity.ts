@@ -6,7 +6,7 @@ import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provid
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 
 /** AWS's public parameter that always names the current ECS-optimized Amazon Linux 2023 AMI. */
@@ -114,7 +114,10 @@ export class EcsCapacity extends Construct {
       this.awsvpcTrunking = new EcsAccountSettingDefault(this, "AwsvpcTrunking", { name: "awsvpcTrunking", value: "enabled" });
     }
     const mixed = props.instanceTypes.length > 1;
-    const template = { id: this.launchTemplate.id, version: "$Latest" };
+    // The template's number, never "$Latest": the provider starts an instance refresh only when the ASG's
+    // launch_template (or mixed_instances_policy) argument changes, and "$Latest" stays the same string when a new AMI
+    // makes a new template version, so the refresh never ran and instances kept the old AMI until replaced by chance.
+    const template = { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) };
     this.autoScalingGroup = new AutoscalingGroup(this, "AutoScalingGroup", {
       name: `${props.namePrefix}-ecs`,
       vpcZoneIdentifier: props.subnetIds,

@@ -43,6 +43,8 @@ export interface CdnProps {
   readonly certificateArn: string;
   /** Access-log bucket's domain name (`<bucket>.s3.amazonaws.com`). */
   readonly logBucketDomainName: string;
+  /** Access-log bucket's name: the static-assets bucket's server access logs go to `s3/<bucket>/` in it. */
+  readonly logBucketName: string;
   /** @default "PriceClass_100" */
   readonly priceClass?: string;
   /**
@@ -73,8 +75,10 @@ export class Cdn extends Construct {
 
     // The bucket policy names the distribution, which is created after the bucket: resolve it lazily.
     let distributionArn = "";
+    const staticAssetsBucket = physicalName(props.namePrefix, "staticAssetsBucket");
     this.staticAssets = new SecureBucket(this, "StaticAssets", {
-      bucketName: physicalName(props.namePrefix, "staticAssetsBucket"),
+      bucketName: staticAssetsBucket,
+      serverAccessLogs: { targetBucket: props.logBucketName, targetPrefix: `s3/${staticAssetsBucket}/` },
       extraPolicyStatements: (arn) => [
         {
           Sid: "CloudFrontReadsThroughOac",

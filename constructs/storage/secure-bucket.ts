@@ -1,4 +1,5 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -30,11 +31,18 @@ export interface SecureBucketProps {
    * @default "BucketOwnerEnforced" (ACLs disabled)
    */
   readonly objectOwnership?: "BucketOwnerEnforced" | "BucketOwnerPreferred";
+  /**
+   * S3 server access logging into another bucket (its policy must let `logging.s3.amazonaws.com` write the prefix).
+   * Omitted only for the access-log bucket itself, which carries a BH-S3-6 suppression saying so.
+   * @default - no server access logging
+   */
+  readonly serverAccessLogs?: { readonly targetBucket: string; readonly targetPrefix: string };
 }
 
 /**
  * An S3 bucket with every guardrail on: public access blocked, encryption, versioning, a TLS-only policy, a
- * lifecycle for old versions and incomplete uploads, and `prevent_destroy` (buckets hold data).
+ * lifecycle for old versions and incomplete uploads, optional server access logging, and `prevent_destroy` (buckets
+ * hold data).
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -79,6 +87,13 @@ export class SecureBucket extends Construct {
         },
       ],
     });
+    if (props.serverAccessLogs) {
+      new S3BucketLoggingA(this, "AccessLogging", {
+        bucket: bucketId,
+        targetBucket: props.serverAccessLogs.targetBucket,
+        targetPrefix: props.serverAccessLogs.targetPrefix,
+      });
+    }
     const arn = this.bucket.arn;
     this.policy = new S3BucketPolicy(this, "Policy", {
       bucket: bucketId,

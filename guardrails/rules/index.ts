@@ -18,6 +18,7 @@ import { DeploymentCircuitBreaker } from "./compute/DeploymentCircuitBreaker";
 import { NoPrivilegedContainers } from "./compute/NoPrivilegedContainers";
 import { NoPlainSecretsInEnvironment } from "./compute/NoPlainSecretsInEnvironment";
 import { ContainerLogConfiguration } from "./compute/ContainerLogConfiguration";
+import { LaunchTemplateVersionPinned } from "./compute/LaunchTemplateVersionPinned";
 import { ModernTlsListener } from "./loadbalancing/ModernTlsListener";
 import { HttpListenerRedirects } from "./loadbalancing/HttpListenerRedirects";
 import { LoadBalancerAccessLogs } from "./loadbalancing/LoadBalancerAccessLogs";
@@ -45,6 +46,7 @@ import { BucketEncryption } from "./storage/BucketEncryption";
 import { BucketVersioning } from "./storage/BucketVersioning";
 import { BucketTlsOnly } from "./storage/BucketTlsOnly";
 import { BucketLifecycle } from "./storage/BucketLifecycle";
+import { BucketAccessLogging } from "./storage/BucketAccessLogging";
 import { KeyRotation } from "./kms/KeyRotation";
 import { ExplicitKeyPolicy } from "./kms/ExplicitKeyPolicy";
 import { LogRetention } from "./logs/LogRetention";
@@ -58,21 +60,22 @@ import { EndpointTls } from "./dms/EndpointTls";
 import { ProviderDefaultTags } from "./stack/ProviderDefaultTags";
 import { ProviderVersionPinned } from "./stack/ProviderVersionPinned";
 import { ProductionStateRemoteLocked } from "./stack/ProductionStateRemoteLocked";
+import { ProviderAccountPinned } from "./stack/ProviderAccountPinned";
 
 /** Rules grouped by area (the folder they live in), in documentation order. */
 export const RULES_BY_AREA: Readonly<Record<string, readonly Rule[]>> = {
   network: [VpcFlowLogs, DefaultSecurityGroupClosed, SubnetNoPublicIp, InstanceNoPublicIp, NoWorldIngress, SecurityGroupDescriptions],
   iam: [NoWildcardActions, NoServiceWildcardOnAllResources, NoAdminManagedPolicies, OidcTrustPinned],
-  compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration],
+  compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration, LaunchTemplateVersionPinned],
   loadbalancing: [ModernTlsListener, HttpListenerRedirects, LoadBalancerAccessLogs, DropInvalidHeaders, LoadBalancerDeletionProtection, TargetGroupHealthCheckPath],
   data: [StorageEncrypted, NotPubliclyAccessible, MultiAzInProduction, BackupRetention, DeletionProtection, FinalSnapshot, ManagedMasterPassword, ParameterGroupForcesTls, PreventDestroy],
   edge: [ViewerHttpsOnly, OriginHttpsOnly, ModernViewerTls, S3OriginAccessControl, SecurityHeadersPolicy, DistributionLogging, WafInProduction],
-  storage: [BucketPublicAccessBlocked, BucketEncryption, BucketVersioning, BucketTlsOnly, BucketLifecycle],
+  storage: [BucketPublicAccessBlocked, BucketEncryption, BucketVersioning, BucketTlsOnly, BucketLifecycle, BucketAccessLogging],
   kms: [KeyRotation, ExplicitKeyPolicy],
   logs: [LogRetention, LogEncryption],
   backup: [VaultEncryption, VaultLock, CrossRegionCopy],
   dms: [ReplicationInstancePrivate, ReplicationEncrypted, EndpointTls],
-  stack: [ProviderDefaultTags, ProviderVersionPinned, ProductionStateRemoteLocked],
+  stack: [ProviderDefaultTags, ProviderVersionPinned, ProductionStateRemoteLocked, ProviderAccountPinned],
 };
 
 export const ALL_RULES: readonly Rule[] = Object.values(RULES_BY_AREA).flat();

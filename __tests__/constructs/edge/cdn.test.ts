@@ -12,6 +12,7 @@ const props: CdnProps = {
   aliases: ["www.example.com"],
   certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/c",
   logBucketDomainName: "bh-test-access-logs.s3.amazonaws.com",
+  logBucketName: "bh-test-access-logs",
 };
 
 describe("Cdn", () => {

@@ -65,7 +65,7 @@ describe("BraveheartGuardrails pack", () => {
 
   test("companion resources are matched by reference: a SecureBucket passes every storage rule", () => {
     const { stack } = fixtureStack();
-    new SecureBucket(stack, "Assets", { bucketName: "fixture-assets" });
+    new SecureBucket(stack, "Assets", { bucketName: "fixture-assets", serverAccessLogs: { targetBucket: "fixture-logs", targetPrefix: "s3/fixture-assets/" } });
     expect(annotations(stack)).toEqual([]);
   });
 
@@ -73,7 +73,7 @@ describe("BraveheartGuardrails pack", () => {
     const { stack } = fixtureStack();
     new S3Bucket(stack, "Bare", { bucket: "fixture-bare" });
     const ids = annotations(stack).map((a) => /\] (BH-[A-Z0-9]+-\d+)/.exec(a)?.[1]);
-    expect(ids.sort()).toEqual(["BH-DATA-9", "BH-S3-1", "BH-S3-2", "BH-S3-3", "BH-S3-4", "BH-S3-5"]);
+    expect(ids.sort()).toEqual(["BH-DATA-9", "BH-S3-1", "BH-S3-2", "BH-S3-3", "BH-S3-4", "BH-S3-5", "BH-S3-6"]);
   });
 
   test("a rule that throws is reported as an error on the resource, never skipped", () => {

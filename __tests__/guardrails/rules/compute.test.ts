@@ -3,6 +3,7 @@ import { ContainerLogConfiguration } from "../../../guardrails/rules/compute/Con
 import { DeploymentCircuitBreaker } from "../../../guardrails/rules/compute/DeploymentCircuitBreaker";
 import { EncryptedVolumes } from "../../../guardrails/rules/compute/EncryptedVolumes";
 import { Imdsv2Required } from "../../../guardrails/rules/compute/Imdsv2Required";
+import { LaunchTemplateVersionPinned } from "../../../guardrails/rules/compute/LaunchTemplateVersionPinned";
 import { NoPlainSecretsInEnvironment } from "../../../guardrails/rules/compute/NoPlainSecretsInEnvironment";
 import { NoPrivilegedContainers } from "../../../guardrails/rules/compute/NoPrivilegedContainers";
 import { describeRule } from "../rule-cases";
@@ -94,4 +95,22 @@ describeRule(ContainerLogConfiguration, {
     { name: "a container without logConfiguration", attributes: task({ name: "app", ...logs }, { name: "proxy" }), detail: 'container "proxy"' },
     { name: "a logConfiguration without a driver", attributes: task({ name: "app", logConfiguration: { options: {} } }) },
   ],
+});
+
+const lt = (version?: unknown) => ({ id: "${aws_launch_template.Lt.id}", ...(version === undefined ? {} : { version }) });
+const mixedWith = (version: unknown) => ({
+  mixed_instances_policy: { launch_template: { launch_template_specification: { launch_template_id: "${aws_launch_template.Lt.id}", version } } },
+});
+
+describeRule(LaunchTemplateVersionPinned, {
+  compliant: [
+    { name: "version follows the template's latest_version", attributes: { launch_template: lt("${aws_launch_template.Lt.latest_version}") } },
+    { name: "mixed instances policy at a literal version", attributes: mixedWith("3") },
+  ],
+  noncompliant: [
+    { name: "launch_template at $Latest", attributes: { launch_template: lt("$Latest") }, detail: 'launch_template.version is "$Latest"' },
+    { name: "no version (AWS uses $Default)", attributes: { launch_template: lt() }, detail: "$Default" },
+    { name: "mixed instances policy at $Default", attributes: mixedWith("$Default"), detail: "mixed_instances_policy" },
+  ],
+  notApplicable: [{ name: "a launch configuration instead of a template", attributes: { launch_configuration: "lc" } }],
 });

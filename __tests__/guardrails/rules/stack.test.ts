@@ -1,5 +1,6 @@
 import { STACK_SCOPE } from "../../../guardrails/rule";
 import { ProductionStateRemoteLocked } from "../../../guardrails/rules/stack/ProductionStateRemoteLocked";
+import { ProviderAccountPinned } from "../../../guardrails/rules/stack/ProviderAccountPinned";
 import { ProviderDefaultTags } from "../../../guardrails/rules/stack/ProviderDefaultTags";
 import { ProviderVersionPinned } from "../../../guardrails/rules/stack/ProviderVersionPinned";
 import { describeRule } from "../rule-cases";
@@ -42,4 +43,18 @@ describeRule(ProductionStateRemoteLocked, {
     { name: "no backend at all (cdktf default local)", type: STACK_SCOPE, production: true, attributes: { terraform: {} } },
   ],
   notApplicable: [{ name: "local state in staging", type: STACK_SCOPE, production: false, attributes: backend({ local: { path: "x.tfstate" } }) }],
+});
+
+const pinned = { region: "eu-west-2", allowed_account_ids: ["111111111111"] };
+
+describeRule(ProviderAccountPinned, {
+  compliant: [
+    { name: "default and aliased providers pinned", type: STACK_SCOPE, attributes: { provider: { aws: [pinned, { ...pinned, alias: "global", region: "us-east-1" }] } } },
+    { name: "pinned through a variable", type: STACK_SCOPE, attributes: { provider: { aws: [{ allowed_account_ids: "${var.accounts}" }] } } },
+  ],
+  noncompliant: [
+    { name: "the us-east-1 alias is not pinned", type: STACK_SCOPE, attributes: { provider: { aws: [pinned, { alias: "global", region: "us-east-1" }] } }, detail: "alias global" },
+    { name: "an empty list", type: STACK_SCOPE, attributes: { provider: { aws: [{ allowed_account_ids: [] }] } }, detail: "no allowed_account_ids" },
+    { name: "not an account id", type: STACK_SCOPE, attributes: { provider: { aws: [{ allowed_account_ids: ["staging"] }] } }, detail: "not 12-digit" },
+  ],
 });

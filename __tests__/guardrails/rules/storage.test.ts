@@ -1,4 +1,5 @@
 import { BucketEncryption } from "../../../guardrails/rules/storage/BucketEncryption";
+import { BucketAccessLogging } from "../../../guardrails/rules/storage/BucketAccessLogging";
 import { BucketLifecycle } from "../../../guardrails/rules/storage/BucketLifecycle";
 import { BucketPublicAccessBlocked } from "../../../guardrails/rules/storage/BucketPublicAccessBlocked";
 import { BucketTlsOnly } from "../../../guardrails/rules/storage/BucketTlsOnly";
@@ -63,5 +64,15 @@ describeRule(BucketLifecycle, {
   noncompliant: [
     { name: "no lifecycle configuration", attributes: bucket },
     { name: "only disabled rules", attributes: bucket, others: { aws_s3_bucket_lifecycle_configuration: { L: { bucket: byRef, rule: { id: "tidy", status: "Disabled" } } } } },
+  ],
+});
+
+describeRule(BucketAccessLogging, {
+  compliant: [
+    { name: "logs into the access-log bucket", attributes: bucket, others: { aws_s3_bucket_logging: { L: { bucket: byRef, target_bucket: "logs", target_prefix: "s3/b/" } } } },
+  ],
+  noncompliant: [
+    { name: "no aws_s3_bucket_logging", attributes: bucket },
+    { name: "logging configured for another bucket", attributes: bucket, others: { aws_s3_bucket_logging: { L: { bucket: "${aws_s3_bucket.Other.id}", target_bucket: "logs", target_prefix: "s3/" } } } },
   ],
 });
