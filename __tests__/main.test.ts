@@ -5,8 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../config/load";
-import { runMainJob } from "../scripts/main-job";
+import { runAppCommand, runMainJob } from "../scripts/main-job";
+import { terraformDifferences } from "../scripts/hcl/hcl-compare";
 import { hclOutputRefusal } from "../scripts/synth-job";
+import { configFor, synthStacks } from "./helpers";
 import { runInProcess } from "./run-in-process";
 
 function runMain(env: Record<string, string>) {
@@ -54,28 +56,45 @@ describe("main job", () => {
     expect(existsSync(outdir)).toBe(false);
   });
 
-  test("`cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true) exits 1 with one line pointing to npm run synth:hcl, and writes nothing", async () => {
-    // GIVEN the variable the cdktf CLI passes to the app for `--hcl`
+  test("`npx cdktf synth --hcl` (the app command with SYNTH_HCL_OUTPUT=true) writes the repaired HCL where the CLI reads it, equal to the JSON", async () => {
+    // GIVEN what the cdktf CLI passes the app for `synth --hcl`: SYNTH_HCL_OUTPUT=true and its output directory
+    // (both pinned against cdktf's own source below)
     const outdir = join(scratch, "hcl-true");
-    // WHEN
-    const run = await runInProcess(runMainJob, { SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
-    // THEN
-    expect(run.status).toBe(1);
-    expect(run.stderr.trimEnd().split("\n")).toEqual([
-      "SYNTH_HCL_OUTPUT=true (set by `cdktf synth --hcl`) asks for HCL, which this job cannot write: run `npm run synth:hcl` instead (formatted HCL in cdktf.out.hcl/, checked against the JSON).",
-    ]);
-    expect(run.stdout).toBe("");
-    expect(existsSync(outdir)).toBe(false);
-    expect(readdirSync(scratch).filter((n) => n.startsWith("hcl-true"))).toEqual([]);
+    // WHEN the app command runs
+    const run = await runInProcess(runAppCommand, { SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
+    // THEN it succeeds with one summary, no refusal
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(run.stdout.split("\n")[0]).toMatch(/^Synthesized 5 stack\(s\) as HCL for staging into .*hcl-true\/ \(each parsed back: same as the JSON synth\)$/);
+    // AND each stack's manifest entry names a cdk.tf that HashiCorp's parser reads back equal to the JSON synth, and
+    // that the CLI's own formatting pass (formatHclFiles) leaves as it is
+    const [{ format }, { parse }] = await Promise.all([import("@cdktf/hcl-tools"), import("@cdktf/hcl2json")]);
+    const json = synthStacks(configFor("staging"));
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(Object.keys(json).sort());
+    for (const [stack, entry] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
+      expect(entry.synthesizedStackPath).toBe(`stacks/${stack}/cdk.tf`);
+      const hcl = readFileSync(join(outdir, entry.synthesizedStackPath), "utf8");
+      expect(await format(hcl)).toBe(hcl);
+      expect({ stack, differences: terraformDifferences(json[stack] as any, await parse(entry.synthesizedStackPath, hcl)) }).toEqual({ stack, differences: [] });
+      expect(existsSync(join(outdir, `stacks/${stack}/cdk.tf.json`))).toBe(false);
+    }
+  }, 60_000);
+
+  test("the cdktf CLI still runs the app for `synth --hcl` with SYNTH_HCL_OUTPUT and CDKTF_OUTDIR, and reformats in place", () => {
+    // What the test above stands in for: @cdktf/cli-core's synth (the version package-lock.json pins).
+    const cli = readFileSync(require.resolve("@cdktf/cli-core/src/lib/synth-stack.js"), "utf8");
+    expect(cli).toContain("CDKTF_OUTDIR: outdir,");
+    expect(cli).toContain("SYNTH_HCL_OUTPUT: hcl.toString(),");
+    expect(cli).toContain("await SynthStack.formatHclFiles(outdir);");
   });
 
-  // The other values, and the report (which calls the same hclOutputRefusal first), in-process: a child process
-  // each would cost a node start and, for "false", a synth.
+  // The report cannot write HCL (it reads the JSON synth): it refuses in one line, as the JSON jobs do.
   test.each([
+    ["true", true],
     ["1", true],
     ["false", false], // what a plain `cdktf synth` passes
     [undefined, false],
-  ])("SYNTH_HCL_OUTPUT=%s is refused: %s", (value, refused) => {
+  ])("SYNTH_HCL_OUTPUT=%s asks for HCL: %s", (value, refused) => {
     expect(hclOutputRefusal(value === undefined ? {} : { SYNTH_HCL_OUTPUT: value }) !== undefined).toBe(refused);
   });
 

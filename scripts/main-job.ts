@@ -3,7 +3,8 @@
 import { buildMultiEnvironmentApp } from "../app";
 import { loadConfigs, selectedConfigPaths } from "../config/load";
 import { formatSuppressions, listSuppressions } from "../guardrails/suppressions";
-import { runJsonSynthJob } from "./synth-job";
+import { runSynthHcl } from "./hcl/synth-hcl-job";
+import { hclOutputRefusal, runJsonSynthJob } from "./synth-job";
 import { summarizeSynth } from "./synth-summary";
 
 /** Runs the main job against process.env and returns its exit code; a config or guardrail problem is one message. */
@@ -21,4 +22,13 @@ export function runMainJob(): number {
       console.log(formatSuppressions(suppressions));
     },
   });
+}
+
+/**
+ * What the app command (main.ts, and cdktf.json for the cdktf CLI) runs. `npx cdktf synth --hcl` runs it with
+ * SYNTH_HCL_OUTPUT=true and CDKTF_OUTDIR set to the CLI's output directory: then it is `npm run synth:hcl` writing
+ * there (cdktf's HCL repaired, formatted and proven equal to the JSON), since the JSON job cannot write HCL.
+ */
+export function runAppCommand(): number | Promise<number> {
+  return hclOutputRefusal() === undefined ? runMainJob() : runSynthHcl();
 }
