@@ -210,9 +210,74 @@ export const DataMigrationSchema = z.strictObject({
   retire: z.boolean().default(false),
 });
 
+const ipv4 = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, { error: "an IPv4 address such as 172.16.0.2" });
+
+/**
+ * How the new VPC reaches the legacy network. Each option is built on this side only; what the legacy side must do
+ * (accept the peering, route back, open its database's security group) is in docs/phase2.md.
+ */
+export const LegacyConnectivitySchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    /** VPC peering, requester side: the legacy VPC's owner accepts it (docs/phase2.md). */
+    type: z.literal("peering"),
+    peerVpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: "a VPC id such as vpc-0a1b2c3d4e5f60718" }),
+    /** @default - this stack's account (the peering is then accepted by this stack) */
+    peerAccountId: z.string().regex(/^\d{12}$/, { error: "a 12-digit AWS account id" }).optional(),
+    /** @default - the environment's region */
+    peerRegion: z.enum(AWS_REGIONS).optional(),
+  }),
+  z.strictObject({
+    /** An attachment to a transit gateway that already routes to the legacy network (shared with this account by RAM). */
+    type: z.literal("transitGateway"),
+    transitGatewayId: z.string().regex(/^tgw-[0-9a-f]{8,17}$/, { error: "a transit gateway id such as tgw-0a1b2c3d4e5f60718" }),
+  }),
+  z.strictObject({
+    /** Site-to-site VPN: a virtual private gateway on this VPC, the legacy site's customer gateway, two IPsec tunnels. */
+    type: z.literal("vpn"),
+    /** The legacy site's public VPN address. */
+    customerGatewayIp: ipv4,
+    /** `static`: this side routes the legacy CIDRs into the tunnels; `bgp`: the tunnels learn them from the site. */
+    routing: z.enum(["static", "bgp"]),
+    /** The site's BGP ASN (AWS requires one even for static routing). @default 65000 */
+    customerGatewayBgpAsn: int(1, 4294967294).default(65000),
+    /** @default - AWS's default ASN for the virtual private gateway (64512) */
+    amazonSideAsn: int(64512, 65534).optional(),
+  }),
+]);
+
+/** How the legacy database's DNS name resolves from inside the VPC. */
+export const LegacyDnsSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    /** A Route 53 Resolver outbound endpoint and a forwarding rule: for a name in a private zone on the legacy side. */
+    type: z.literal("forward"),
+    /** @default dataMigration.sourceHost (only that name is forwarded, not its zone) */
+    domainName: hostname.optional(),
+    /** The legacy DNS servers, inside legacy.network.cidrs. */
+    targetIps: z.array(ipv4).min(1).max(6),
+  }),
+  z.strictObject({
+    /** The VPC's own resolver answers: the name is public, or its private zone is associated with this VPC. */
+    type: z.literal("vpc"),
+  }),
+]);
+
+export const LegacyNetworkSchema = z.strictObject({
+  /** The legacy network's address ranges: routed from the subnets that need them, and nothing else. */
+  cidrs: z.array(cidr).min(1),
+  connectivity: LegacyConnectivitySchema,
+  dns: LegacyDnsSchema.default({ type: "vpc" }),
+  /**
+   * Ports the services call on the legacy network during the migration. Empty: the services do not call legacy,
+   * and the private subnets get no route to it (only DMS's isolated subnets do).
+   */
+  applicationPorts: z.array(int(1, 65535)).default([]),
+});
+
 export const LegacySchema = z.strictObject({
   /** The legacy load balancer that serves the public hostnames today. */
   loadBalancer: z.strictObject({ dnsName: hostname, zoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, { error: "a Route 53 hosted zone id such as Z32O12XQLNTSW2" }) }),
+  /** How the new VPC reaches the legacy network (required while dataMigration is set). @default - no connectivity */
+  network: LegacyNetworkSchema.optional(),
 });
 
 export const BackupSchema = z.strictObject({
@@ -311,3 +376,4 @@ export const EnvironmentSchema = z.strictObject({
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
 export type ServiceConfig = EnvironmentConfig["services"][number];
 export type BackendConfig = EnvironmentConfig["backend"];
+export type LegacyNetworkConfig = NonNullable<EnvironmentConfig["legacy"]["network"]>;

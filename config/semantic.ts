@@ -32,6 +32,7 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...backupProblems(config),
     ...cutoverProblems(config),
     ...dataTierProblems(config),
+    ...legacyNetworkProblems(config),
   ];
 }
 
@@ -409,5 +410,73 @@ function dataTierProblems(config: EnvironmentConfig): ConfigProblem[] {
       seen.set(key, i);
     }
   });
+  return problems;
+}
+
+/** True when an IPv4 address (dotted quad) lies inside a CIDR. */
+function addressIn(address: string, cidr: Cidr): boolean {
+  const host = parseCidr(`${address}/32`);
+  return typeof host !== "string" && contains(cidr, host);
+}
+
+/**
+ * The legacy network: its ranges must not overlap the new VPC (a route to them would shadow, or be shadowed by, the
+ * VPC's local route, and AWS rejects peering overlapping VPCs), DMS needs it while it migrates, and the legacy DNS
+ * servers must be inside it (the resolver endpoint only reaches them through the routes to those ranges).
+ */
+function legacyNetworkProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const legacy = config.legacy.network;
+  const migrating = config.dataMigration !== undefined && !config.dataMigration.retire;
+  if (!legacy) {
+    return migrating
+      ? [{ path: "legacy.network", message: "missing; required while dataMigration is set: DMS reaches dataMigration.sourceHost over it; allowed: cidrs and connectivity (docs/phase2.md)" }]
+      : [];
+  }
+  const vpc = parseCidr(config.network.cidr);
+  const ours: { path: string; cidr: Cidr }[] = [];
+  if (typeof vpc !== "string") ours.push({ path: "network.cidr", cidr: vpc });
+  for (const tier of ["public", "private", "isolated"] as const) {
+    config.network.subnets[tier].forEach((text, i) => {
+      const subnet = parseCidr(text);
+      if (typeof subnet !== "string") ours.push({ path: `network.subnets.${tier}[${i}]`, cidr: subnet });
+    });
+  }
+  const parsed: Cidr[] = [];
+  legacy.cidrs.forEach((text, i) => {
+    const path = `legacy.network.cidrs[${i}]`;
+    const range = parseCidr(text);
+    if (typeof range === "string") {
+      problems.push({ path, value: text, message: `${range}; allowed: a network-aligned IPv4 CIDR outside network.cidr (${config.network.cidr})` });
+      return;
+    }
+    const clashes = ours.filter((o) => overlaps(o.cidr, range));
+    if (clashes.length) {
+      problems.push({
+        path,
+        value: text,
+        message:
+          `overlaps ${clashes.map((c) => `${c.path} (${c.cidr.text})`).join(", ")}; ` +
+          `allowed: a CIDR outside network.cidr (${config.network.cidr}): the legacy network and the new VPC must not share addresses`,
+      });
+    }
+    const twin = parsed.findIndex((p) => overlaps(p, range));
+    if (twin >= 0) problems.push({ path, value: text, message: `overlaps legacy.network.cidrs[${twin}] (${parsed[twin].text}); allowed: non-overlapping CIDRs` });
+    parsed.push(range);
+  });
+  if (legacy.dns.type === "forward") {
+    legacy.dns.targetIps.forEach((ip, i) => {
+      if (!parsed.some((range) => addressIn(ip, range))) {
+        problems.push({
+          path: `legacy.network.dns.targetIps[${i}]`,
+          value: ip,
+          message: `is outside every legacy.network.cidrs (${legacy.cidrs.join(", ")}): the resolver endpoint has no route to it; allowed: an address inside one of them`,
+        });
+      }
+    });
+    if (legacy.dns.domainName === undefined && !config.dataMigration) {
+      problems.push({ path: "legacy.network.dns.domainName", message: "missing; required when there is no dataMigration.sourceHost to forward; allowed: a DNS name such as legacy-db.example.com" });
+    }
+  }
   return problems;
 }

@@ -98,6 +98,8 @@ export class Phase2Stack extends PhaseStack {
           credentialsSecretArn: dmsTargetCredentials.secret.arn,
         },
         vpcId: prep.vpcId,
+        // config/semantic.ts requires legacy.network while dataMigration is set.
+        sourceCidrs: config.legacy.network?.cidrs ?? [],
         vpcCidr: prep.vpcCidr,
         subnetIds: prep.isolatedSubnets.ids,
         databaseSecurityGroupId: prep.securityGroups.database,

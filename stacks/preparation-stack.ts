@@ -16,6 +16,7 @@ import { ReadOnlyRole } from "../constructs/iam/read-only-role";
 import { Network } from "../constructs/network/network";
 import { SecurityGroups } from "../constructs/network/security-groups";
 import { VpcEndpoints } from "../constructs/network/vpc-endpoints";
+import { LegacyConnectivity } from "../constructs/network/legacy-connectivity/legacy-connectivity";
 import type { PolicyStatement } from "../constructs/iam/policy-document";
 import { KmsKey } from "../constructs/security/kms-key";
 import { SecureBucket } from "../constructs/storage/secure-bucket";
@@ -33,6 +34,8 @@ export class PreparationStack extends PhaseStack {
   readonly outputs: PreparationOutputs;
   readonly network: Network;
   readonly securityGroups: SecurityGroups;
+  /** Present when `legacy.network` is configured. */
+  readonly legacyConnectivity?: LegacyConnectivity;
   readonly platformKey: KmsKey;
   readonly dataKey: KmsKey;
   /**
@@ -89,6 +92,20 @@ export class PreparationStack extends PhaseStack {
       routeTableIds: [...this.network.privateTier.routeTables, ...this.network.isolatedTier.routeTables].map((t) => t.id),
       securityGroupId: this.securityGroups.endpoints.id,
     });
+
+    if (config.legacy.network) {
+      this.legacyConnectivity = new LegacyConnectivity(this, "LegacyConnectivity", {
+        namePrefix,
+        region: config.region,
+        vpcId,
+        legacy: config.legacy.network,
+        isolatedRouteTables: this.network.isolatedTier.routeTables,
+        isolatedSubnetIds: this.network.isolatedTier.ids,
+        privateRouteTables: this.network.privateTier.routeTables,
+        appSecurityGroupId: this.securityGroups.app.id,
+        defaultDnsName: config.dataMigration?.sourceHost,
+      });
+    }
 
     const boundary = new WorkloadPermissionsBoundary(this, "WorkloadBoundary", { namePrefix });
     const ecsRoles = new EcsRoles(this, "EcsRoles", { namePrefix });

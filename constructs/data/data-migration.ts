@@ -15,6 +15,7 @@ import { fnv1a } from "../../config/priority";
 import type { EnvironmentConfig } from "../../config/schema";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy-document";
 import { AlarmTopic } from "../monitoring/alarm-topic";
+import { cidrConstructId } from "../network/legacy-connectivity/cidr-id";
 import { DmsServiceRoles } from "./dms-service-roles";
 import { DmsTargetCredentials } from "./dms-target-credentials";
 import { physicalName } from "../../config/physical-names";
@@ -85,6 +86,8 @@ export interface DataMigrationProps {
   /** The new database DMS writes into. */
   readonly target: MigrationTarget;
   readonly vpcId: string;
+  /** The legacy network's ranges (`legacy.network.cidrs`): the only destinations of the legacy database port. */
+  readonly sourceCidrs: readonly string[];
   /** Reaches the Secrets Manager interface endpoint, which listens on 443 inside the VPC. */
   readonly vpcCidr: string;
   /** Isolated subnets, one per AZ. */
@@ -136,6 +139,9 @@ export class DataMigration extends Construct {
     const engineVersion = props.engineVersion ?? DataMigration.DEFAULT_ENGINE_VERSION;
     const allocatedStorageGb = props.allocatedStorageGb ?? DataMigration.DEFAULT_ALLOCATED_STORAGE_GB;
     const { migration, target, namePrefix } = props;
+    if (props.sourceCidrs.length === 0) {
+      throw new Error(`${this.node.path}: sourceCidrs is empty; DMS needs the legacy network's ranges (legacy.network.cidrs) to reach ${migration.sourceHost}`);
+    }
     if (migration.retire) {
       throw new Error(`${this.node.path}: dataMigration.retire is true; the stack must not create DMS resources (docs/phase2.md, "Retire")`);
     }
@@ -157,15 +163,18 @@ export class DataMigration extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     const network = new Construct(this, "Network");
-    new VpcSecurityGroupEgressRule(network, "ToSource", {
-      securityGroupId: this.securityGroup.id,
-      description: `DMS to the legacy ${migration.sourceEngine} database (${migration.sourceHost})`,
-      ipProtocol: "tcp",
-      fromPort: migration.sourcePort,
-      toPort: migration.sourcePort,
-      // The legacy host is a DNS name whose address Terraform cannot know; the isolated route tables decide reach.
-      cidrIpv4: "0.0.0.0/0",
-    });
+    // Exactly the legacy database port, to exactly the legacy ranges: the host name's address is unknown to
+    // Terraform, but it lies in legacy.network.cidrs (routed from the isolated subnets by preparation).
+    for (const cidr of props.sourceCidrs) {
+      new VpcSecurityGroupEgressRule(network, `ToSource-${cidrConstructId(cidr)}`, {
+        securityGroupId: this.securityGroup.id,
+        description: `DMS to the legacy ${migration.sourceEngine} database (${migration.sourceHost}) in ${cidr}`,
+        ipProtocol: "tcp",
+        fromPort: migration.sourcePort,
+        toPort: migration.sourcePort,
+        cidrIpv4: cidr,
+      });
+    }
     new VpcSecurityGroupEgressRule(network, "ToTarget", {
       securityGroupId: this.securityGroup.id,
       description: "DMS to the new database port",

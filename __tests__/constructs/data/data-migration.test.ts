@@ -42,6 +42,7 @@ const PROPS: DataMigrationProps = {
   migration: MIGRATION,
   target: { engine: "postgres", port: 5433, databaseName: "braveheart", credentialsSecretArn: TARGET_SECRET },
   vpcId: "vpc-1",
+  sourceCidrs: ["172.16.0.0/16", "192.168.100.0/24"],
   vpcCidr: "10.10.0.0/16",
   subnetIds: ["subnet-iso-a", "subnet-iso-b"],
   databaseSecurityGroupId: "sg-database",
@@ -126,11 +127,12 @@ describe("DataMigration", () => {
       });
     });
 
-    test("may reach only the legacy port, the database port and HTTPS inside the VPC", () => {
+    test("may reach only the legacy port in the legacy ranges, the database port and HTTPS inside the VPC", () => {
       const egress = Object.values<any>(resources.aws_vpc_security_group_egress_rule).map((r) => [r.from_port, r.to_port, r.cidr_ipv4 ?? r.referenced_security_group_id]);
       expect(egress.sort()).toEqual([
         [443, 443, "10.10.0.0/16"],
-        [5432, 5432, "0.0.0.0/0"],
+        [5432, 5432, "172.16.0.0/16"],
+        [5432, 5432, "192.168.100.0/24"],
         [5433, 5433, "sg-database"],
       ]);
     });
