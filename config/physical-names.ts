@@ -64,6 +64,13 @@ export const NAME_RULES = {
     pattern: /^[A-Za-z0-9_.-]+$/,
     allowed: "letters, digits, '-', '_' and '.'",
   },
+  resolverName: {
+    // aws_route53_resolver_endpoint.name and aws_route53_resolver_rule.name: 1-64 characters, not only digits.
+    what: "a Route 53 Resolver endpoint or rule name",
+    maxLength: 64,
+    pattern: /^(?![0-9]+$)[A-Za-z0-9 _-]+$/,
+    allowed: "letters, digits, ' ', '_' and '-', not only digits",
+  },
   originAccessControlName: {
     what: "the CloudFront origin access control name",
     maxLength: 64,
@@ -100,6 +107,7 @@ export const ENVIRONMENT_NAMES = {
   ciPlanRole: spec("iamRoleName", "ci-plan"),
   developerReadOnlyRole: spec("iamRoleName", "developer-read-only"),
   flowLogRole: spec("iamRoleName", "vpc-flow-logs"),
+  legacyDnsResolver: spec("resolverName", "legacy-dns"),
   primaryVault: spec("backupName", "primary"),
   drVault: spec("backupName", "dr"),
   backupPlan: spec("backupName", "migration"),

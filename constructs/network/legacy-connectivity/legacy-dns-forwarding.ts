@@ -4,6 +4,7 @@ import { Route53ResolverRuleAssociation } from "@cdktf/provider-aws/lib/route53-
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
+import { physicalName } from "../../../config/physical-names";
 
 export interface LegacyDnsForwardingProps {
   readonly namePrefix: string;
@@ -34,7 +35,7 @@ export class LegacyDnsForwarding extends Construct {
     if (props.subnetIds.length < 2) {
       throw new Error(`${this.node.path}: a Resolver endpoint needs addresses in at least two subnets; got ${props.subnetIds.length}`);
     }
-    const name = `${props.namePrefix}-legacy-dns`;
+    const name = physicalName(props.namePrefix, "legacyDnsResolver");
     this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
       namePrefix: `${name}-`,
       description: "Route 53 Resolver outbound endpoint: DNS to the legacy resolvers only",
