@@ -98,6 +98,28 @@ describe("main job", () => {
     expect(hclOutputRefusal(value === undefined ? {} : { SYNTH_HCL_OUTPUT: value }) !== undefined).toBe(refused);
   });
 
+  test("a stack whose .terraform/ was initialised for another backend gets a warning naming both terraform init commands; nothing is deleted", async () => {
+    // GIVEN an earlier synth whose preparation directory terraform initialised for local state
+    const outdir = join(scratch, "switched");
+    expect((await runInProcess(runMainJob, { CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" })).status).toBe(0);
+    const dotTerraform = join(outdir, "stacks/staging-preparation/.terraform");
+    mkdirSync(dotTerraform);
+    const recorded = JSON.stringify({ version: 3, backend: { type: "local", config: { path: "terraform.staging-preparation.tfstate" } } });
+    writeFileSync(join(dotTerraform, "terraform.tfstate"), recorded);
+    // WHEN the environment (S3 state) is synthesized again
+    const run = await runInProcess(runMainJob, { CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
+    // THEN it succeeds, says what changed and the two commands, for that stack only, and keeps .terraform/ as it was
+    expect(run.status).toBe(0);
+    const warning = run.stderr.split("\n").filter((line) => line.includes("staging-preparation") || line.includes("init -"));
+    expect(warning[0]).toMatch(/^Warning: staging-preparation: .*stacks\/staging-preparation\/\.terraform\/ was initialised for another backend than the one synthesized now \(type: local -> s3\)\.$/);
+    expect(warning.slice(1).map((l) => l.trim().replace(/ +/g, " "))).toEqual([
+      `to move the state to the new backend: terraform -chdir=${join(outdir, "stacks/staging-preparation").replace(process.cwd() + "/", "")} init -migrate-state`,
+      `to use the new backend as it is: terraform -chdir=${join(outdir, "stacks/staging-preparation").replace(process.cwd() + "/", "")} init -reconfigure (the old state stays where it was)`,
+    ]);
+    expect(run.stderr).not.toContain("staging-phase1");
+    expect(readFileSync(join(dotTerraform, "terraform.tfstate"), "utf8")).toBe(recorded);
+  });
+
   test("a CDKTF_OUTDIR that is not a synth output (a checkout, say) is refused in one message, and nothing is deleted", async () => {
     // GIVEN a directory of the user's (not the real checkout: were the guard broken, this test would delete it)
     const checkout = join(scratch, "checkout");

@@ -5,6 +5,7 @@ import { loadConfigs, selectedConfigPaths } from "../config/load";
 import { formatSuppressions, listSuppressions } from "../guardrails/suppressions";
 import { runSynthHcl } from "./hcl/synth-hcl-job";
 import { hclOutputRefusal, runJsonSynthJob } from "./synth-job";
+import { backendSwitchesIn } from "./stacks/stack-state";
 import { summarizeSynth } from "./synth-summary";
 
 /** Runs the main job against process.env and returns its exit code; a config or guardrail problem is one message. */
@@ -20,6 +21,9 @@ export function runMainJob(): number {
     report: (outdir, configs, suppressions) => {
       console.log(summarizeSynth(outdir, configs.map((c) => c.environment).join(", ")));
       console.log(formatSuppressions(suppressions));
+      // Synth keeps each stack's .terraform/; after a change of `backend:` terraform would stop at "Backend
+      // configuration changed", so say which command moves (or leaves) the state before anyone runs it.
+      for (const problem of backendSwitchesIn(outdir)) console.warn(`Warning: ${problem}`);
     },
   });
 }

@@ -5,6 +5,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
+/** A path as a user would type it from `cwd`: relative inside it, absolute outside. */
+function shownPath(path: string, cwd: string = process.cwd()): string {
+  const shown = relative(cwd, path);
+  return shown === "" ? "." : shown.startsWith("..") ? path : shown;
+}
+
 /** A backend as Terraform records it: its type and the settings that locate the state. */
 export interface BackendSettings {
   readonly type: string;
@@ -58,12 +64,24 @@ export function backendSwitchProblem(stack: string, stackDir: string, stackJson:
   if (initialised === undefined) return undefined;
   const differences = backendDifferences(initialised, synthesizedBackend(stackJson));
   if (differences.length === 0) return undefined;
-  const dir = relative(cwd, stackDir) || ".";
+  const dir = shownPath(stackDir, cwd);
   return [
     `${stack}: ${dir}/.terraform/ was initialised for another backend than the one synthesized now (${differences.join("; ")}).`,
     `  to move the state to the new backend:   terraform -chdir=${dir} init -migrate-state`,
     `  to use the new backend as it is:        terraform -chdir=${dir} init -reconfigure   (the old state stays where it was)`,
   ].join("\n");
+}
+
+/** backendSwitchProblem for every stack of a synthesized app (manifest.json in `outdir`), in manifest order. */
+export function backendSwitchesIn(outdir: string, cwd: string = process.cwd()): string[] {
+  const manifestPath = join(outdir, "manifest.json");
+  if (!existsSync(manifestPath)) return [];
+  const stacks: Record<string, { synthesizedStackPath: string; workingDirectory: string }> = JSON.parse(readFileSync(manifestPath, "utf8")).stacks ?? {};
+  return Object.entries(stacks).flatMap(([id, entry]) => {
+    if (!entry.synthesizedStackPath.endsWith(".json")) return []; // HCL output: no backend to compare here
+    const stackJson = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), "utf8"));
+    return backendSwitchProblem(id, join(outdir, entry.workingDirectory), stackJson, cwd) ?? [];
+  });
 }
 
 /** Whether a stack has been applied: its state holds resources, holds none, or could not be read (and why). */
@@ -86,10 +104,10 @@ export function appliedState(stackDir: string, stackJson: any): AppliedState {
   } else {
     if (initialisedBackend(stackDir) === undefined) {
       const init = terraform(stackDir, ["init", "-input=false", "-no-color"]);
-      if (init.status !== 0) return { status: "unreadable", why: `terraform -chdir=${relative(process.cwd(), stackDir)} init failed:\n${init.output}` };
+      if (init.status !== 0) return { status: "unreadable", why: `terraform -chdir=${shownPath(stackDir)} init failed:\n${init.output}` };
     }
     const pull = terraform(stackDir, ["state", "pull"]);
-    if (pull.status !== 0) return { status: "unreadable", why: `terraform -chdir=${relative(process.cwd(), stackDir)} state pull failed:\n${pull.output}` };
+    if (pull.status !== 0) return { status: "unreadable", why: `terraform -chdir=${shownPath(stackDir)} state pull failed:\n${pull.output}` };
     raw = pull.stdout;
   }
   let resources = 0;
