@@ -321,8 +321,26 @@ export const CutoverSchema = z.strictObject({
     .default([]),
   /** Drop the legacy records once every hostname is at 100. */
   decommissionLegacy: z.boolean().default(false),
-  /** Alarm e-mail for the cutover SNS topic. */
-  alarmEmail: z.email({ error: "an email address such as ops@example.com" }).optional(),
+});
+
+/** Shortest accepted reason for turning a safety default off (WAF, alerts): the same bar as a guardrail suppression. */
+export const MIN_OFF_REASON_LENGTH = 20;
+
+/**
+ * Who receives the alarms: every alarm topic (backup events, DMS lag, cutover, global cutover) gets every subscription
+ * here. An environment without any must say so with `none: <reason>`, which the synth summary prints.
+ */
+export const AlertsSchema = z.strictObject({
+  /** E-mail addresses; each recipient confirms the subscription once (SNS sends a confirmation link). */
+  emails: z.array(z.email({ error: "an email address such as ops@example.com" })).default([]),
+  /** HTTPS endpoints (a chat webhook, an incident tool); each confirms the subscription as SNS documents. */
+  https: z.array(z.url({ protocol: /^https$/, error: "an https:// URL such as https://hooks.example.com/sns" })).default([]),
+  /**
+   * Instead of subscriptions: why this environment's alarms reach no one (at least 20 characters). Printed in every
+   * synth summary as a BH-MON-1 suppression.
+   * @default - subscriptions required
+   */
+  none: z.string().optional(),
 });
 
 export const EnvironmentSchema = z.strictObject({
@@ -370,6 +388,7 @@ export const EnvironmentSchema = z.strictObject({
   backup: BackupSchema,
   services: z.array(ServiceSchema).default([]),
   cutover: CutoverSchema.default({ hostnames: [], decommissionLegacy: false }),
+  alerts: AlertsSchema,
 });
 
 /** The validated, defaulted environment configuration every stack receives. */
@@ -377,3 +396,4 @@ export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
 export type ServiceConfig = EnvironmentConfig["services"][number];
 export type BackendConfig = EnvironmentConfig["backend"];
 export type LegacyNetworkConfig = NonNullable<EnvironmentConfig["legacy"]["network"]>;
+export type AlertsConfig = EnvironmentConfig["alerts"];

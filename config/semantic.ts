@@ -3,7 +3,7 @@
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { ENGINE_FACTS, isSupportedEngineVersion } from "./database-engine";
 import { HOST_MEMORY_HEADROOM, INSTANCE_SIZES, taskCpuUnits, taskMemoryMiB, type InstanceSize } from "./instance-types";
-import type { EnvironmentConfig } from "./schema";
+import { MIN_OFF_REASON_LENGTH, type EnvironmentConfig } from "./schema";
 import { physicalNameProblems } from "./physical-names";
 import { listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
 import { resolveServiceVerify, routesPath } from "./service-verify";
@@ -33,7 +33,24 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...cutoverProblems(config),
     ...dataTierProblems(config),
     ...legacyNetworkProblems(config),
+    ...alertProblems(config),
   ];
+}
+
+function alertProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const { emails, https, none } = config.alerts;
+  const subscriptions = emails.length + https.length;
+  if (none === undefined) {
+    return subscriptions > 0
+      ? []
+      : [{ path: "alerts", message: "has no subscription: an alarm nobody receives is not a gate; allowed: at least one of alerts.emails or alerts.https, or alerts.none with the reason" }];
+  }
+  if (subscriptions > 0) {
+    return [{ path: "alerts.none", value: none, message: "is set together with subscriptions; allowed: either subscriptions (alerts.emails, alerts.https) or none with a reason" }];
+  }
+  return none.trim().length < MIN_OFF_REASON_LENGTH
+    ? [{ path: "alerts.none", value: none, message: `is ${none.trim().length} characters; allowed: at least ${MIN_OFF_REASON_LENGTH} characters saying why this environment's alarms reach no one` }]
+    : [];
 }
 
 function regionProblems(config: EnvironmentConfig): ConfigProblem[] {

@@ -47,7 +47,7 @@ export class BackupStack extends PhaseStack {
       kmsKeyArn: primary.key.arn,
       accountId,
       publishers: ["backup.amazonaws.com"],
-      email: config.cutover.alarmEmail,
+      recipients: config.alerts,
     });
     new BackupVaultNotifications(this, "VaultNotifications", {
       backupVaultName: primary.vault.name,

@@ -32,7 +32,7 @@ export class GoliveStack extends PhaseStack {
       kmsKeyArn: preparation.kms.platformKeyArn,
       accountId,
       publishers: ["cloudwatch.amazonaws.com"],
-      email: config.cutover.alarmEmail,
+      recipients: config.alerts,
     });
     const targetGroupArnSuffixes = { ...phase1.targetGroupArnSuffixes, ...phase2.targetGroupArnSuffixes };
     // What the weighted `new` records follow: the edge answers and every service has a healthy target.
@@ -72,7 +72,7 @@ export class GoliveStack extends PhaseStack {
       kmsKeyArn: globalKey.arn,
       accountId,
       publishers: ["cloudwatch.amazonaws.com"],
-      email: config.cutover.alarmEmail,
+      recipients: config.alerts,
       provider: this.globalProvider,
     });
     new CutoverAlarms(this, "Alarms", {

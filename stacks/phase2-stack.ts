@@ -106,7 +106,7 @@ export class Phase2Stack extends PhaseStack {
         dataKmsKeyArn: prep.kms.dataKeyArn,
         platformKmsKeyArn: prep.kms.platformKeyArn,
         logRetentionDays: config.logRetentionDays,
-        alarmEmail: config.cutover.alarmEmail,
+        alerts: config.alerts,
       });
     }
 

@@ -248,8 +248,8 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: "not an email address",
-    text: staging((r) => (r.cutover.alarmEmail = "ops-at-example.com")),
-    message: `${header(1)}\n  - cutover.alarmEmail (got "ops-at-example.com"): allowed: an email address such as ops@example.com`,
+    text: staging((r) => (r.alerts.emails = ["ops-at-example.com"])),
+    message: `${header(1)}\n  - alerts.emails[0] (got "ops-at-example.com"): allowed: an email address such as ops@example.com`,
   },
   {
     name: "an account id written as a YAML number",

@@ -77,9 +77,30 @@ describe("config messages in plain words", () => {
   });
 
   test("an alarm address that is not one asks for an email address", () => {
-    expect(configProblems((raw) => (raw.cutover.alarmEmail = "platform-oncall"))).toBe(
+    expect(configProblems((raw) => (raw.alerts.emails = ["platform-oncall"]))).toBe(
       "Invalid configuration in config/staging.yaml (1 problem):\n" +
-        '  - cutover.alarmEmail (got "platform-oncall"): allowed: an email address such as ops@example.com',
+        '  - alerts.emails[0] (got "platform-oncall"): allowed: an email address such as ops@example.com',
+    );
+  });
+
+  test("alerts: no subscription and no reason is refused, and so is a reason next to subscriptions", () => {
+    expect(configProblems((raw) => (raw.alerts = {}))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        "  - alerts: has no subscription: an alarm nobody receives is not a gate; allowed: at least one of " +
+        "alerts.emails or alerts.https, or alerts.none with the reason",
+    );
+    expect(configProblems((raw) => (raw.alerts.none = "staging alarms are read on the dashboard"))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        '  - alerts.none (got "staging alarms are read on the dashboard"): is set together with subscriptions; allowed: ' +
+        "either subscriptions (alerts.emails, alerts.https) or none with a reason",
+    );
+    expect(configProblems((raw) => (raw.alerts = { none: "n/a" }))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        '  - alerts.none (got "n/a"): is 3 characters; allowed: at least 20 characters saying why this environment\'s alarms reach no one',
+    );
+    expect(configProblems((raw) => (raw.alerts = { https: ["http://hooks.example.com/sns"] }))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        '  - alerts.https[0] (got "http://hooks.example.com/sns"): allowed: an https:// URL such as https://hooks.example.com/sns',
     );
   });
 

@@ -113,7 +113,7 @@ describe("backup stack (staging)", () => {
     expect(resourceAt(stack, "aws_sns_topic", "Notifications/Topic").kms_master_key_id).toMatch(/PrimaryVault_Key_/);
     expect(JSON.parse(resourceAt(stack, "aws_sns_topic_policy", "Notifications/Policy").policy).Statement[0].Principal).toEqual({ Service: ["backup.amazonaws.com"] });
     expect(resourceAt(stack, "aws_backup_vault_notifications", "VaultNotifications").backup_vault_events).toContain("BACKUP_JOB_COMPLETED");
-    expect(resourcesOf(stack, "aws_sns_topic_subscription")).toHaveLength(0);
+    expect(resourcesOf(stack, "aws_sns_topic_subscription").map(([, s]) => [s.protocol, s.endpoint])).toEqual([["email", "platform-team@braveheart-tech.com"]]);
   });
 });
 

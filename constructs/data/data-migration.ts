@@ -14,8 +14,8 @@ import type { DatabaseEngine } from "../../config/database-engine";
 import { fnv1a } from "../../config/priority";
 import type { EnvironmentConfig } from "../../config/schema";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy-document";
-import { AlarmTopic } from "../monitoring/alarm-topic";
 import { cidrConstructId } from "../network/legacy-connectivity/cidr-id";
+import { AlarmTopic, type AlertRecipients } from "../monitoring/alarm-topic";
 import { DmsServiceRoles } from "./dms-service-roles";
 import { DmsTargetCredentials } from "./dms-target-credentials";
 import { physicalName } from "../../config/physical-names";
@@ -99,8 +99,8 @@ export interface DataMigrationProps {
   /** Encrypts the task log group and the alarm topic (CloudWatch and CloudWatch Logs may use it). */
   readonly platformKmsKeyArn: string;
   readonly logRetentionDays: number;
-  /** @default - no e-mail subscription on the alarm topic */
-  readonly alarmEmail?: string;
+  /** Who receives the lag alarms (the environment's `alerts`). */
+  readonly alerts: AlertRecipients;
   /** @default DataMigration.DEFAULT_ENGINE_VERSION */
   readonly engineVersion?: string;
   /** @default DataMigration.DEFAULT_ALLOCATED_STORAGE_GB (50) */
@@ -308,7 +308,7 @@ export class DataMigration extends Construct {
       kmsKeyArn: props.platformKmsKeyArn,
       accountId: props.accountId,
       publishers: ["cloudwatch.amazonaws.com"],
-      email: props.alarmEmail,
+      recipients: props.alerts,
     });
     const topic = [this.alarmTopic.arn];
     const alarm = (metric: (typeof DataMigration.LAG_METRICS)[number]) =>

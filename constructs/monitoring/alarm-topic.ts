@@ -3,7 +3,16 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { suppress } from "../../guardrails/suppressions";
 import { policyDocument } from "../iam/policy-document";
+
+/** Who receives a topic's messages: the environment's `alerts` (config/schema.ts, AlertsSchema). */
+export interface AlertRecipients {
+  readonly emails: readonly string[];
+  readonly https: readonly string[];
+  /** Why nobody receives them, instead of subscriptions: recorded as a BH-MON-1 suppression. */
+  readonly none?: string;
+}
 
 export interface AlarmTopicProps {
   readonly topicName: string;
@@ -12,15 +21,15 @@ export interface AlarmTopicProps {
   readonly accountId: string;
   /** Service principals allowed to publish (e.g. `backup.amazonaws.com`, `cloudwatch.amazonaws.com`). */
   readonly publishers: string[];
-  /** E-mail address subscribed to the topic. @default - no subscription (subscribe a pager or chat integration later) */
-  readonly email?: string;
+  /** Subscribed to the topic; with none, `recipients.none` must say why (the synth summary prints it). */
+  readonly recipients: AlertRecipients;
   /** @default - the stack's default provider */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * An SNS topic for operational events: encrypted with KMS, publishable only by the named AWS services acting for
- * this account, with an optional e-mail subscription (which the recipient must confirm).
+ * this account, with a subscription per recipient (each confirms once), or a written reason why nobody receives it.
  */
 export class AlarmTopic extends Construct {
   readonly topic: SnsTopic;
@@ -42,8 +51,17 @@ export class AlarmTopic extends Construct {
         Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
       }),
     });
-    if (props.email) {
-      new SnsTopicSubscription(this, "Email", { topicArn: this.topic.arn, protocol: "email", endpoint: props.email, provider: props.provider });
+    // Construct ids by position: the first e-mail keeps the id `Email` it had when one address was all there was.
+    // Reordering the list re-creates subscriptions (and asks the recipients to confirm again).
+    const subscribe = (protocol: "email" | "https", endpoints: readonly string[], idBase: string) =>
+      endpoints.forEach((endpoint, i) => {
+        new SnsTopicSubscription(this, i === 0 ? idBase : `${idBase}${i + 1}`, { topicArn: this.topic.arn, protocol, endpoint, provider: props.provider });
+      });
+    subscribe("email", props.recipients.emails, "Email");
+    subscribe("https", props.recipients.https, "Https");
+    // No recipients and no reason: BH-MON-1 fails the synth (config validation refuses that earlier).
+    if (props.recipients.none !== undefined && props.recipients.emails.length + props.recipients.https.length === 0) {
+      suppress(this.topic, { id: "BH-MON-1", reason: `alerts.none: ${props.recipients.none}` });
     }
   }
 }

@@ -57,6 +57,7 @@ import { CrossRegionCopy } from "./backup/CrossRegionCopy";
 import { ReplicationInstancePrivate } from "./dms/ReplicationInstancePrivate";
 import { ReplicationEncrypted } from "./dms/ReplicationEncrypted";
 import { EndpointTls } from "./dms/EndpointTls";
+import { AlarmTopicSubscribed } from "./monitoring/AlarmTopicSubscribed";
 import { ProviderDefaultTags } from "./stack/ProviderDefaultTags";
 import { ProviderVersionPinned } from "./stack/ProviderVersionPinned";
 import { ProductionStateRemoteLocked } from "./stack/ProductionStateRemoteLocked";
@@ -75,6 +76,7 @@ export const RULES_BY_AREA: Readonly<Record<string, readonly Rule[]>> = {
   logs: [LogRetention, LogEncryption],
   backup: [VaultEncryption, VaultLock, CrossRegionCopy],
   dms: [ReplicationInstancePrivate, ReplicationEncrypted, EndpointTls],
+  monitoring: [AlarmTopicSubscribed],
   stack: [ProviderDefaultTags, ProviderVersionPinned, ProductionStateRemoteLocked, ProviderAccountPinned],
 };
 

@@ -49,7 +49,7 @@ const PROPS: DataMigrationProps = {
   dataKmsKeyArn: DATA_KEY,
   platformKmsKeyArn: "arn:aws:kms:eu-west-2:111111111111:key/platform",
   logRetentionDays: 30,
-  alarmEmail: "oncall@example.com",
+  alerts: { emails: ["oncall@example.com"], https: [] },
 };
 
 type Resources = Record<string, Record<string, any>>;

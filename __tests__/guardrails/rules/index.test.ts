@@ -27,7 +27,7 @@ describe("rule registry", () => {
   });
 
   test.each(ALL_RULES.map((r) => [r.id, r] as const))("%s has a well-formed id, a one-line reason, an explanation and resource types", (_id, rule) => {
-    expect(rule.id).toMatch(/^BH-(NET|IAM|CMP|LB|DATA|EDGE|S3|KMS|LOG|BAK|DMS|STK)-\d+$/);
+    expect(rule.id).toMatch(/^BH-(NET|IAM|CMP|LB|DATA|EDGE|S3|KMS|LOG|BAK|DMS|STK|MON)-\d+$/);
     expect(rule.reason).not.toMatch(/\n/);
     expect(rule.reason.length).toBeLessThanOrEqual(120);
     expect(rule.explanation.length).toBeGreaterThan(60);
