@@ -1,11 +1,11 @@
 // ALB path-pattern semantics, once: the config checks and `npm run verify` both ask "does this rule route that
 // path?". ALB (Elastic Load Balancing docs, "Path conditions"): the pattern is compared with the path of the URL
 // only (not the query string), case-sensitively; `*` matches 0 or more characters and `?` exactly one.
+import { globMatches } from "../models/cutover/matching";
 
 /** Whether an ALB path-pattern condition value matches a request path. */
 export function matchesPathPattern(pattern: string, path: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${regex}$`, "s").test(path);
+  return globMatches(pattern, path);
 }
 
 /**

@@ -120,6 +120,8 @@ export const ENVIRONMENT_NAMES = {
 export const SERVICE_NAMES = {
   executionRole: spec("iamRoleName", "exec"),
   taskRole: spec("iamRoleName", "task"),
+  /** The application repository's image-publish role (services with a `source`). */
+  publishRole: spec("iamRoleName", "publish"),
 } as const satisfies Record<string, NameSpec>;
 
 export type EnvironmentNameKey = keyof typeof ENVIRONMENT_NAMES;
@@ -160,7 +162,7 @@ export function servicePhysicalName(namePrefix: string, service: string, key: Se
  * that is furthest over its limit (shortening by that much makes every name fit), and every kind of name whose
  * characters are not allowed. For a service: the first of its own names that cannot fit.
  */
-export function physicalNameProblems(config: { project: string; environment: string; services: readonly { name: string }[] }): ConfigProblem[] {
+export function physicalNameProblems(config: { project: string; environment: string; services: readonly { name: string; source?: unknown }[] }): ConfigProblem[] {
   const prefix = `${config.project}-${config.environment}`;
   const problems: ConfigProblem[] = [];
   const at = (message: string): ConfigProblem => ({ path: "environment", value: config.environment, message: `with project "${config.project}", ${message}` });
@@ -183,7 +185,9 @@ export function physicalNameProblems(config: { project: string; environment: str
     problems.unshift(at(`${problem}: shorten project and environment by ${over} character${over === 1 ? "" : "s"} in all (every other name then fits too)`));
   }
   config.services.forEach((service, i) => {
-    for (const { kind, suffix } of Object.values<NameSpec>(SERVICE_NAMES)) {
+    for (const [key, { kind, suffix }] of Object.entries<NameSpec>(SERVICE_NAMES)) {
+      // Only a service with a source repository gets a publish role.
+      if (key === "publishRole" && service.source === undefined) continue;
       const problem = nameViolation(kind, `${prefix}-${service.name}-${suffix}`);
       if (problem) {
         problems.push({ path: `services[${i}].name`, value: service.name, message: `${problem}: shorten the service name, or project and environment` });

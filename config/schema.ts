@@ -106,6 +106,25 @@ export const ServiceVerifySchema = z.strictObject({
     .optional(),
 });
 
+const githubRepository = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: "owner/name of a GitHub repository, such as braveheart-tech/orders" });
+
+/**
+ * The application repository that builds and publishes a service's image (.github/workflows/publish-image.yml). The
+ * preparation stack gives it a role that can push to this service's ECR repository and nothing else, trusted only
+ * for runs on `branch` (and on release tags matching `tags`): protect both in the repository, since whoever can push
+ * there can publish.
+ */
+export const ServiceSourceSchema = z.strictObject({
+  repository: githubRepository,
+  /** The protected branch whose runs may publish. @default "main" */
+  branch: z.string().regex(/^[A-Za-z0-9._\/-]+$/, { error: "a branch name such as main" }).default("main"),
+  /**
+   * Release tags whose runs may publish too, as a glob (`v*`); protect them with a tag ruleset.
+   * @default - none: only `branch`
+   */
+  tags: z.string().regex(/^[A-Za-z0-9._\/-]*\*?[A-Za-z0-9._\/-]*$/, { error: "a tag or a tag glob with at most one '*', such as v*" }).min(1).optional(),
+});
+
 export const ServiceSchema = z.strictObject({
   /** Becomes the ECS service, ECR repository and Terraform construct id: never rename a deployed service casually. */
   name: name("orders"),
@@ -147,6 +166,8 @@ export const ServiceSchema = z.strictObject({
   secrets: z.record(envVarName, arn).default({}),
   /** Grants the task read access to the database's managed master secret and the database port. */
   usesDatabase: z.boolean().default(false),
+  /** Where the image comes from: an application repository that publishes it itself. @default - none: images are pushed by hand */
+  source: ServiceSourceSchema.optional(),
   /** What `npm run verify` requests and recognises; see ServiceVerifySchema. */
   verify: ServiceVerifySchema.default({}),
 });
@@ -371,7 +392,7 @@ export const EnvironmentSchema = z.strictObject({
   logRetentionDays: retentionDays.default(90),
   ci: z.strictObject({
     /** owner/name of the GitHub repository whose workflows may assume the deploy role. */
-    githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: "owner/name" }),
+    githubRepository,
     githubBranch: z.string().min(1).default("main"),
     /**
      * `create` GitHub's OIDC provider in the preparation stack, or look up the `existing` one: IAM allows one per URL

@@ -4,7 +4,7 @@ import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-s
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { TerraformOutput } from "cdktf";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import type { Construct } from "constructs";
+import { Construct } from "constructs";
 import { suppress } from "../guardrails/suppressions";
 import { EcrRepositories } from "../constructs/containers/ecr-repositories";
 import { Certificates } from "../constructs/dns/certificates";
@@ -12,6 +12,7 @@ import { EcsRoles } from "../constructs/iam/ecs-roles";
 import { LoadBalancer } from "../constructs/edge/load-balancer";
 import { GithubDeployRole } from "../constructs/iam/github-deploy-role";
 import { GithubPlanRole } from "../constructs/iam/github-plan-role";
+import { GithubPublishRole } from "../constructs/iam/github-publish-role";
 import { ReadOnlyRole } from "../constructs/iam/read-only-role";
 import { Network } from "../constructs/network/network";
 import { SecurityGroups } from "../constructs/network/security-groups";
@@ -145,6 +146,25 @@ export class PreparationStack extends PhaseStack {
       serviceNames: config.services.map((s) => s.name),
       kmsKeyArn: this.platformKey.arn,
     });
+    // Application teams publish their own images: one role per service with a source repository (docs: README
+    // "Adding or moving a service"), named in an output the team sets as its workflow's `role-to-assume`.
+    const publishRoles = new Construct(this, "PublishRoles");
+    for (const service of config.services) {
+      if (service.source === undefined) continue;
+      const publish = new GithubPublishRole(publishRoles, service.name, {
+        namePrefix,
+        service: service.name,
+        repository: service.source.repository,
+        branch: service.source.branch,
+        tags: service.source.tags,
+        oidcProviderArn: deployRole.oidcProviderArn,
+        ecrRepositoryArn: ecr.repositories[service.name].arn,
+      });
+      new TerraformOutput(this, `publish_role_arn_${service.name}`, {
+        description: `role-to-assume of ${service.source.repository}'s publish-image workflow for ${service.name} (${config.environment})`,
+        value: publish.role.arn,
+      });
+    }
 
     // ALB access logs only support SSE-S3; CloudFront standard logging still writes with ACLs.
     const elbAccount = new DataAwsElbServiceAccount(this, "ElbLogDelivery");

@@ -1,32 +1,13 @@
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { suppress } from "../../guardrails/suppressions";
+import { GITHUB_OIDC_HOST, githubOidcRole } from "./github-oidc";
 import { AWS_MANAGED_POLICY, policyDocument } from "./policy-document";
 import { physicalName } from "../../config/physical-names";
-
-export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
-
-/**
- * Trust for exactly one OIDC subject of GitHub's provider. StringEquals, not StringLike: every repository in the world
- * can get a token from the provider, so the subject must name ours and the job kind in full (BH-IAM-4).
- */
-export function githubOidcTrustPolicy(oidcProviderArn: string, subject: string): string {
-  return policyDocument({
-    Effect: "Allow",
-    Principal: { Federated: oidcProviderArn },
-    Action: "sts:AssumeRoleWithWebIdentity",
-    Condition: {
-      StringEquals: {
-        [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-        [`${GITHUB_OIDC_HOST}:sub`]: subject,
-      },
-    },
-  });
-}
 
 export interface GithubDeployRoleProps {
   readonly namePrefix: string;
@@ -101,11 +82,12 @@ export class GithubDeployRole extends Construct {
         ? new DataAwsIamOpenidConnectProvider(this, "GithubOidc", { url })
         : new IamOpenidConnectProvider(this, "GithubOidc", { url, clientIdList: ["sts.amazonaws.com"] })
     ).arn;
-    this.role = new IamRole(this, "Role", {
+    this.role = githubOidcRole(this, "Role", {
       name: physicalName(props.namePrefix, "ciDeployRole"),
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
-      maxSessionDuration: GithubDeployRole.MAX_SESSION_SECONDS,
-      assumeRolePolicy: githubOidcTrustPolicy(this.oidcProviderArn, subject),
+      maxSessionSeconds: GithubDeployRole.MAX_SESSION_SECONDS,
+      oidcProviderArn: this.oidcProviderArn,
+      subjects: subject,
     });
     const powerUser = new IamRolePolicyAttachment(this, "PowerUser", { role: this.role.name, policyArn: AWS_MANAGED_POLICY("PowerUserAccess") });
     suppress(powerUser, {

@@ -1,9 +1,9 @@
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import type { BackendConfig } from "../../config/schema";
-import { githubOidcTrustPolicy } from "./github-deploy-role";
+import { githubOidcRole } from "./github-oidc";
 import { AWS_MANAGED_POLICY, PARAMETER_VALUE_ACTIONS, policyDocument, SECRET_VALUE_ACTIONS, type PolicyStatement } from "./policy-document";
 import { physicalName } from "../../config/physical-names";
 
@@ -63,11 +63,12 @@ export class GithubPlanRole extends Construct {
     // names no branch: every same-repository PR may plan; fork PRs get no OIDC token at all.
     const subject = `repo:${props.repository}:pull_request`;
 
-    this.role = new IamRole(this, "Role", {
+    this.role = githubOidcRole(this, "Role", {
       name: physicalName(props.namePrefix, "ciPlanRole"),
       description: `CI plans pull requests of ${props.repository} through GitHub OIDC: read-only, no secret values`,
-      maxSessionDuration: GithubPlanRole.MAX_SESSION_SECONDS,
-      assumeRolePolicy: githubOidcTrustPolicy(props.oidcProviderArn, subject),
+      maxSessionSeconds: GithubPlanRole.MAX_SESSION_SECONDS,
+      oidcProviderArn: props.oidcProviderArn,
+      subjects: subject,
     });
     // Refreshing every resource type of five phases needs Describe/Get/List across services; a hand-written list
     // would break the plan whenever a phase adds a resource type.
