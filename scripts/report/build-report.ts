@@ -6,6 +6,7 @@ import type { EnvironmentConfig } from "../../config/schema";
 import { architectureOf, toMermaid, type ArchitectureGraph } from "./architecture";
 import { cutoverWeights, type CutoverReport, type HostnameCutover } from "./cutover";
 import { crossStackDependencies, type StackDependency } from "./dependencies";
+import { reachabilityLines, reachabilityOf, shortHop, type ReachabilityReport } from "./reachability";
 import { servicesPerPhase, type ServicesReport } from "./services";
 import { sortSuppressions, type Suppression } from "./suppressions";
 import { backendOf, dataSourcesOf, readSynth, resourceCounts, resourcesOf, type SynthStack } from "./synth-model";
@@ -16,6 +17,8 @@ export interface Review {
   readonly dependencies: readonly StackDependency[];
   readonly services: ServicesReport;
   readonly cutover: CutoverReport;
+  /** The reachability check's verdicts (models/reachability). */
+  readonly reachability: ReachabilityReport;
   readonly suppressions: readonly Suppression[];
   readonly architecture: ArchitectureGraph;
 }
@@ -30,6 +33,7 @@ export function reviewOf(synthDir: string, config: EnvironmentConfig, suppressio
     dependencies,
     services: servicesPerPhase(stacks, config),
     cutover: cutoverWeights(stacks, config),
+    reachability: reachabilityOf(stacks, config),
     suppressions: sortSuppressions(suppressions),
     architecture: architectureOf(stacks, config, dependencies),
   };
@@ -186,10 +190,29 @@ export function renderReport(review: Review): string {
     dependenciesSection(review),
     servicesSection(review),
     cutoverSection(review),
+    reachabilitySection(review),
     suppressionsSection(review),
     architectureSection(review),
   ];
   return `${sections.map((s) => s.join("\n")).join("\n\n")}\n`;
+}
+
+function reachabilitySection(review: Review): string[] {
+  const { required, forbidden } = review.reachability;
+  const lines = [
+    "## Network paths",
+    "",
+    "The reachability check (models/reachability) over these stacks: subnets, route tables and targets, NACLs and security groups, as AWS Reachability Analyzer follows them. Required paths must exist from every subnet of the source to every subnet of the destination.",
+    "",
+    ...table(
+      ["path", "holds", "hops"],
+      required.map((v) => [v.name, v.ok ? "yes" : "**no**", v.ok ? v.result.hops.map(shortHop).join(" → ") : String(v.result.blockedAt)]),
+    ),
+    "",
+    `Forbidden paths checked absent (any address, any port, TCP and UDP): ${forbidden.filter((v) => v.ok).length} of ${forbidden.length}.`,
+  ];
+  for (const v of forbidden.filter((f) => !f.ok)) lines.push(`- **exists**: ${v.name}: ${v.result.hops.map(shortHop).join(" → ")}`);
+  return lines;
 }
 
 /** The few lines the CLI prints. */
@@ -213,6 +236,7 @@ export function renderShortReport(review: Review): string {
     `Services: ${byPhase.length > 0 ? byPhase.join("; ") : "none"}`,
     `Cutover weights: ${weights.length > 0 ? weights.join("; ") : "none"}`,
     `Guardrail suppressions: ${review.suppressions.length > 0 ? review.suppressions.map((s) => `${s.id} on ${s.path}`).join("; ") : "none"}`,
+    ...reachabilityLines(review.reachability),
   ].join("\n");
 }
 
