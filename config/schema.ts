@@ -184,8 +184,19 @@ export const CapacitySchema = z.strictObject({
 });
 
 export const EdgeSchema = z.strictObject({
-  /** Attach an AWS WAF web ACL with AWS managed rule groups to the distribution. */
-  waf: z.boolean(),
+  /**
+   * The AWS WAF web ACL in front of the distribution (AWS managed rule groups, logged with authorization and cookie
+   * redacted). On in every environment, so staging proves what production runs; turning it off needs `reason`
+   * (at least 20 characters), which every synth summary prints as a BH-EDGE-7 suppression.
+   * @default { enabled: true }
+   */
+  waf: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Why the web ACL is off: required with `enabled: false`, refused otherwise. */
+      reason: z.string().optional(),
+    })
+    .default({ enabled: true }),
   priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_100"),
 });
 

@@ -34,7 +34,22 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...dataTierProblems(config),
     ...legacyNetworkProblems(config),
     ...alertProblems(config),
+    ...wafProblems(config),
   ];
+}
+
+function wafProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const { enabled, reason } = config.edge.waf;
+  if (enabled) {
+    return reason === undefined ? [] : [{ path: "edge.waf.reason", value: reason, message: "only explains turning WAF off; allowed: remove it, or set edge.waf.enabled: false" }];
+  }
+  const length = reason?.trim().length ?? 0;
+  if (reason === undefined) {
+    return [{ path: "edge.waf.reason", message: "missing: turning WAF off needs a written reason; allowed: at least 20 characters saying why (printed in every synth summary)" }];
+  }
+  return length < MIN_OFF_REASON_LENGTH
+    ? [{ path: "edge.waf.reason", value: reason, message: `is ${length} characters; allowed: at least ${MIN_OFF_REASON_LENGTH} characters saying why the web ACL is off` }]
+    : [];
 }
 
 function alertProblems(config: EnvironmentConfig): ConfigProblem[] {

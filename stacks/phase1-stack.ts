@@ -65,8 +65,9 @@ export class Phase1Stack extends PhaseStack {
       logBucketDomainName: prep.accessLogBucket.domainName,
       logBucketName: prep.accessLogBucket.name,
       priceClass: config.edge.priceClass,
-      waf: config.edge.waf,
-      globalProvider: config.edge.waf ? this.globalProvider : undefined,
+      waf: config.edge.waf.enabled
+        ? { globalProvider: this.globalProvider, accountId: this.accountId, logRetentionDays: config.logRetentionDays }
+        : { off: config.edge.waf.reason ?? "" },
     });
 
     this.servicePlatform = {

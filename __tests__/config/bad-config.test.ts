@@ -272,11 +272,11 @@ const CASES: readonly BadConfig[] = [
     name: "several problems are reported together",
     text: staging((r) => {
       r.services[0].port = 0;
-      r.edge.waf = "on";
+      r.edge.waf.enabled = "on";
     }),
     message:
       `${header(2)}\n` +
-      "  - edge.waf (got \"on\"): wrong type; allowed: true or false\n" +
+      "  - edge.waf.enabled (got \"on\"): wrong type; allowed: true or false\n" +
       "  - services[0].port (got 0): out of range; allowed: an integer from 1024 to 65535",
   },
 ];

@@ -83,6 +83,21 @@ describe("config messages in plain words", () => {
     );
   });
 
+  test("edge.waf: off needs a reason of 20+ characters, and a reason with WAF on is refused", () => {
+    expect(configProblems((raw) => (raw.edge.waf = { enabled: false }))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        "  - edge.waf.reason: missing: turning WAF off needs a written reason; allowed: at least 20 characters saying why (printed in every synth summary)",
+    );
+    expect(configProblems((raw) => (raw.edge.waf = { enabled: false, reason: "cost" }))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        '  - edge.waf.reason (got "cost"): is 4 characters; allowed: at least 20 characters saying why the web ACL is off',
+    );
+    expect(configProblems((raw) => (raw.edge.waf = { enabled: true, reason: "we like it on, thank you" }))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        '  - edge.waf.reason (got "we like it on, thank you"): only explains turning WAF off; allowed: remove it, or set edge.waf.enabled: false',
+    );
+  });
+
   test("alerts: no subscription and no reason is refused, and so is a reason next to subscriptions", () => {
     expect(configProblems((raw) => (raw.alerts = {}))).toBe(
       "Invalid configuration in config/staging.yaml (1 problem):\n" +

@@ -1,4 +1,5 @@
-import { configFor, resourceAt, resourcesOf, synthStacks, type StackJson } from "../helpers";
+import { listSuppressions } from "../../guardrails/suppressions";
+import { configFor, resourceAt, resourcesOf, synthAll, synthStacks, type StackJson } from "../helpers";
 
 const REMOTE = /^\$\{data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+\}$/;
 
@@ -54,9 +55,41 @@ describe("phase1 stack (staging)", () => {
       ]);
     });
 
-    test("staging has no WAF (config edge.waf: false)", () => {
-      expect(resourcesOf(stack, "aws_wafv2_web_acl")).toHaveLength(0);
+    test("staging has the WAF too (on by default), logged like production's", () => {
+      expect(resourcesOf(stack, "aws_wafv2_web_acl")).toHaveLength(1);
+      expect(resourcesOf(stack, "aws_wafv2_web_acl_logging_configuration")).toHaveLength(1);
     });
+  });
+});
+
+describe("WAF in every environment", () => {
+  test("staging runs exactly production's rules: the same managed rule groups, overrides and actions", () => {
+    const aclOf = (env: "staging" | "production") => resourceAt(synthStacks(configFor(env))[`${env}-phase1`], "aws_wafv2_web_acl", "Cdn/WebAcl");
+    const [staging, production] = [aclOf("staging"), aclOf("production")];
+    expect(staging.rule_json).toBe(production.rule_json);
+    expect(staging.default_action).toEqual(production.default_action);
+  });
+
+  test("both log to a KMS-encrypted aws-waf-logs-* group in us-east-1 with the environment's retention, authorization and cookie redacted", () => {
+    for (const env of ["staging", "production"] as const) {
+      const config = configFor(env);
+      const stack = synthStacks(config)[`${env}-phase1`];
+      const group = resourceAt(stack, "aws_cloudwatch_log_group", "Cdn/WebAclLogging/LogGroup");
+      expect(group).toMatchObject({ name: `aws-waf-logs-braveheart-${env}-edge`, retention_in_days: config.logRetentionDays, provider: "aws.global" });
+      expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.Cdn_WebAclLogging_Key_[A-F0-9]+\.arn\}$/);
+      const logging = resourceAt(stack, "aws_wafv2_web_acl_logging_configuration", "Cdn/WebAclLogging/Configuration");
+      expect(logging.redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }]);
+    }
+  });
+
+  test("turned off with a reason: no web ACL, and the reason is a BH-EDGE-7 suppression the synth summary prints", () => {
+    const REASON = "a load-test environment: the rate of test traffic would trip the IP reputation list";
+    const result = synthAll(configFor("staging", (raw) => (raw.edge.waf = { enabled: false, reason: REASON })));
+    expect(resourcesOf(result.stacks["staging-phase1"], "aws_wafv2_web_acl")).toHaveLength(0);
+    const records = listSuppressions(result.built.app).filter((r) => r.id === "BH-EDGE-7");
+    expect(records.map(({ path, reason, used }) => ({ path, reason, used }))).toEqual([
+      { path: "staging-phase1/Cdn/Distribution", reason: `edge.waf.enabled is false: ${REASON}`, used: true },
+    ]);
   });
 });
 

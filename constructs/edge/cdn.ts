@@ -7,13 +7,17 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
+import { suppress } from "../../guardrails/suppressions";
 import { SecureBucket } from "../storage/secure-bucket";
+import { WebAclLogging } from "./web-acl-logging";
 import { physicalName } from "../../config/physical-names";
 
 /** CloudFront's fixed hosted zone id for alias records. */
 export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
 /** Paths served from the static-assets bucket instead of the ALB. */
 export const STATIC_PATHS = ["/static/*", "/assets/*"] as const;
+/** CloudFront-scope web ACLs (and so their logs) exist only in us-east-1. */
+export const CLOUDFRONT_WAF_REGION = "us-east-1";
 const ALB_ORIGIN = "alb";
 const STATIC_ORIGIN = "static-assets";
 /** AWS managed rule groups: OWASP-style common rules, known bad inputs, and Amazon's IP reputation list. */
@@ -32,6 +36,28 @@ const ruleActionOverrides = (group: (typeof WAF_MANAGED_RULE_GROUPS)[number]) =>
   return counted ? { RuleActionOverrides: counted.map((name) => ({ Name: name, ActionToUse: { Count: {} } })) } : {};
 };
 
+/** What the web ACL needs: CloudFront-scope web ACLs, their logs and the logs' key live in us-east-1. */
+/** The web ACL's rules: every managed group enforced (OverrideAction None), the few counted rules overridden inside. */
+export function managedRuleGroupsJson(): string {
+  return JSON.stringify(
+    WAF_MANAGED_RULE_GROUPS.map((group, priority) => ({
+      Name: group,
+      Priority: priority,
+      Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: group, ...ruleActionOverrides(group) } },
+      OverrideAction: { None: {} },
+      VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: group },
+    })),
+  );
+}
+
+export interface CdnWafProps {
+  /** A provider for us-east-1. */
+  readonly globalProvider: AwsProvider;
+  readonly accountId: string;
+  /** @default WebAclLogging.DEFAULT_RETENTION_DAYS (90) */
+  readonly logRetentionDays?: number;
+}
+
 export interface CdnProps {
   readonly namePrefix: string;
   /** The ALB's own DNS name that its certificate covers (`origin.<zone>`). */
@@ -48,26 +74,23 @@ export interface CdnProps {
   /** @default "PriceClass_100" */
   readonly priceClass?: string;
   /**
-   * Put an AWS WAF web ACL with AWS managed rule groups in front of the distribution.
-   * @default false
+   * The AWS WAF web ACL in front of the distribution (managed rule groups, logged), or the written reason it is off,
+   * which becomes a BH-EDGE-7 suppression and is printed in every synth summary.
    */
-  readonly waf?: boolean;
-  /**
-   * A provider for us-east-1, where CloudFront-scope web ACLs live whatever the stack's region. Required with `waf`.
-   * @default - none; only `waf` needs it
-   */
-  readonly globalProvider?: AwsProvider;
+  readonly waf: CdnWafProps | { readonly off: string };
 }
 
 /**
  * The presentation tier: a CloudFront distribution that serves static UI assets from a private S3 bucket (read
  * through origin access control, never public) and everything else from the ALB over HTTPS, with the secret
- * origin-verify header, TLS 1.2+ for viewers, security headers, access logs and optionally WAF.
+ * origin-verify header, TLS 1.2+ for viewers, security headers, access logs and a logged WAF web ACL (unless turned
+ * off with a reason).
  */
 export class Cdn extends Construct {
   readonly distribution: CloudfrontDistribution;
   readonly staticAssets: SecureBucket;
   readonly webAcl?: Wafv2WebAcl;
+  readonly webAclLogging?: WebAclLogging;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
@@ -115,25 +138,25 @@ export class Cdn extends Construct {
       },
     });
 
-    if (props.waf) {
-      if (!props.globalProvider) throw new Error(`${this.node.path}: waf needs globalProvider (a us-east-1 provider): CloudFront web ACLs live in us-east-1`);
+    const waf = "off" in props.waf ? undefined : props.waf;
+    if (waf) {
       this.webAcl = new Wafv2WebAcl(this, "WebAcl", {
         name: `${props.namePrefix}-edge`,
         description: "AWS managed rule groups in front of CloudFront",
         scope: "CLOUDFRONT",
         // CloudFront web ACLs live in us-east-1 whatever the stack's region.
-        provider: props.globalProvider,
+        provider: waf.globalProvider,
         defaultAction: { allow: {} },
-        ruleJson: JSON.stringify(
-          WAF_MANAGED_RULE_GROUPS.map((group, priority) => ({
-            Name: group,
-            Priority: priority,
-            Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: group, ...ruleActionOverrides(group) } },
-            OverrideAction: { None: {} },
-            VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: group },
-          })),
-        ),
+        ruleJson: managedRuleGroupsJson(),
         visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${props.namePrefix}-edge`, sampledRequestsEnabled: true },
+      });
+      this.webAclLogging = new WebAclLogging(this, "WebAclLogging", {
+        namePrefix: props.namePrefix,
+        webAclArn: this.webAcl.arn,
+        accountId: waf.accountId,
+        region: CLOUDFRONT_WAF_REGION,
+        provider: waf.globalProvider,
+        retentionDays: waf.logRetentionDays,
       });
     }
 
@@ -176,5 +199,8 @@ export class Cdn extends Construct {
       loggingConfig: { bucket: props.logBucketDomainName, prefix: "cloudfront/", includeCookies: false },
     });
     distributionArn = this.distribution.arn;
+    if ("off" in props.waf) {
+      suppress(this.distribution, { id: "BH-EDGE-7", reason: `edge.waf.enabled is false: ${props.waf.off}` });
+    }
   }
 }

@@ -40,7 +40,9 @@ import { ModernViewerTls } from "./edge/ModernViewerTls";
 import { S3OriginAccessControl } from "./edge/S3OriginAccessControl";
 import { SecurityHeadersPolicy } from "./edge/SecurityHeadersPolicy";
 import { DistributionLogging } from "./edge/DistributionLogging";
-import { WafInProduction } from "./edge/WafInProduction";
+import { WafAttached } from "./edge/WafAttached";
+import { WafLogging } from "./edge/WafLogging";
+import { WafManagedRuleGroups } from "./edge/WafManagedRuleGroups";
 import { BucketPublicAccessBlocked } from "./storage/BucketPublicAccessBlocked";
 import { BucketEncryption } from "./storage/BucketEncryption";
 import { BucketVersioning } from "./storage/BucketVersioning";
@@ -70,7 +72,7 @@ export const RULES_BY_AREA: Readonly<Record<string, readonly Rule[]>> = {
   compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration, LaunchTemplateVersionPinned],
   loadbalancing: [ModernTlsListener, HttpListenerRedirects, LoadBalancerAccessLogs, DropInvalidHeaders, LoadBalancerDeletionProtection, TargetGroupHealthCheckPath],
   data: [StorageEncrypted, NotPubliclyAccessible, MultiAzInProduction, BackupRetention, DeletionProtection, FinalSnapshot, ManagedMasterPassword, ParameterGroupForcesTls, PreventDestroy],
-  edge: [ViewerHttpsOnly, OriginHttpsOnly, ModernViewerTls, S3OriginAccessControl, SecurityHeadersPolicy, DistributionLogging, WafInProduction],
+  edge: [ViewerHttpsOnly, OriginHttpsOnly, ModernViewerTls, S3OriginAccessControl, SecurityHeadersPolicy, DistributionLogging, WafAttached, WafLogging, WafManagedRuleGroups],
   storage: [BucketPublicAccessBlocked, BucketEncryption, BucketVersioning, BucketTlsOnly, BucketLifecycle, BucketAccessLogging],
   kms: [KeyRotation, ExplicitKeyPolicy],
   logs: [LogRetention, LogEncryption],

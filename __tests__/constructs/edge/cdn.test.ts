@@ -1,8 +1,10 @@
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import { Cdn, type CdnProps } from "../../../constructs/edge/cdn";
+import { suppressionsOn } from "../../../guardrails/suppressions";
 import "../../cdktf-matchers";
 
 const props: CdnProps = {
@@ -13,13 +15,17 @@ const props: CdnProps = {
   certificateArn: "arn:aws:acm:us-east-1:111111111111:certificate/c",
   logBucketDomainName: "bh-test-access-logs.s3.amazonaws.com",
   logBucketName: "bh-test-access-logs",
+  waf: { off: "a construct test of the distribution alone, without the web ACL" },
 };
 
 describe("Cdn", () => {
   let synth: string;
   let json: any;
+  let cdn: Cdn;
   beforeAll(() => {
-    synth = Testing.synthScope((scope) => new Cdn(scope, "Cdn", props));
+    synth = Testing.synthScope((scope) => {
+      cdn = new Cdn(scope, "Cdn", props);
+    });
     json = JSON.parse(synth);
   });
   const distribution = () => Object.values<any>(json.resource.aws_cloudfront_distribution)[0];
@@ -73,8 +79,49 @@ describe("Cdn", () => {
     expect(Object.values<any>(json.data.aws_cloudfront_origin_request_policy)[0].name).toBe("Managed-AllViewerExceptHostHeader");
   });
 
-  test("no WAF unless asked for", () => {
+  test("waf off: no web ACL, and the reason is recorded as a BH-EDGE-7 suppression on the distribution", () => {
     expect(json.resource.aws_wafv2_web_acl).toBeUndefined();
     expect(distribution().web_acl_id).toBeUndefined();
+    expect(suppressionsOn(cdn.distribution)).toEqual([{ id: "BH-EDGE-7", reason: `edge.waf.enabled is false: ${(props.waf as { off: string }).off}` }]);
+  });
+});
+
+describe("Cdn with WAF (the default in every environment)", () => {
+  let json: any;
+  let cdn: Cdn;
+  beforeAll(() => {
+    json = JSON.parse(
+      Testing.synthScope((scope) => {
+        const globalProvider = new AwsProvider(scope, "aws_global", { alias: "global", region: "us-east-1" });
+        cdn = new Cdn(scope, "Cdn", { ...props, waf: { globalProvider, accountId: "111111111111", logRetentionDays: 30 } });
+      }),
+    );
+  });
+  const one = (type: string) => Object.values<any>(json.resource[type])[0];
+
+  test("the web ACL, its log group, the log group's key and the logging configuration all live in us-east-1", () => {
+    for (const type of ["aws_wafv2_web_acl", "aws_cloudwatch_log_group", "aws_kms_key", "aws_wafv2_web_acl_logging_configuration"]) {
+      expect({ type, provider: one(type).provider }).toEqual({ type, provider: "aws.global" });
+    }
+    expect(one("aws_wafv2_web_acl").scope).toBe("CLOUDFRONT");
+  });
+
+  test("requests are logged to an encrypted aws-waf-logs-* group with retention, authorization and cookie redacted", () => {
+    expect(one("aws_cloudwatch_log_group")).toMatchObject({ name: "aws-waf-logs-bh-test-edge", retention_in_days: 30 });
+    expect(one("aws_cloudwatch_log_group").kms_key_id).toMatch(/^\$\{aws_kms_key\.Cdn_WebAclLogging_Key_[A-F0-9]+\.arn\}$/);
+    const logging = one("aws_wafv2_web_acl_logging_configuration");
+    expect(logging.resource_arn).toMatch(/^\$\{aws_wafv2_web_acl\.Cdn_WebAcl_[A-F0-9]+\.arn\}$/);
+    expect(logging.log_destination_configs).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.Cdn_WebAclLogging_LogGroup_[A-F0-9]+\.arn\}$/)]);
+    expect(logging.redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }]);
+  });
+
+  test("the log group's key lets CloudWatch Logs in us-east-1 encrypt this account's log groups", () => {
+    const statements = JSON.parse(one("aws_kms_key").policy).Statement;
+    expect(statements.map((st: any) => st.Principal?.Service).filter(Boolean)).toContain("logs.us-east-1.amazonaws.com");
+  });
+
+  test("the distribution uses the web ACL, and nothing is suppressed", () => {
+    expect(Object.values<any>(json.resource.aws_cloudfront_distribution)[0].web_acl_id).toMatch(/^\$\{aws_wafv2_web_acl\.Cdn_WebAcl_[A-F0-9]+\.arn\}$/);
+    expect(suppressionsOn(cdn.distribution)).toEqual([]);
   });
 });

@@ -4,7 +4,10 @@ import { OriginHttpsOnly } from "../../../guardrails/rules/edge/OriginHttpsOnly"
 import { S3OriginAccessControl } from "../../../guardrails/rules/edge/S3OriginAccessControl";
 import { SecurityHeadersPolicy } from "../../../guardrails/rules/edge/SecurityHeadersPolicy";
 import { ViewerHttpsOnly } from "../../../guardrails/rules/edge/ViewerHttpsOnly";
-import { WafInProduction } from "../../../guardrails/rules/edge/WafInProduction";
+import { WafAttached } from "../../../guardrails/rules/edge/WafAttached";
+import { WafLogging } from "../../../guardrails/rules/edge/WafLogging";
+import { WafManagedRuleGroups } from "../../../guardrails/rules/edge/WafManagedRuleGroups";
+import { managedRuleGroupsJson } from "../../../constructs/edge/cdn";
 import { describeRule } from "../rule-cases";
 
 const albOrigin = { origin_id: "alb", domain_name: "origin.example.com", custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] } };
@@ -79,8 +82,51 @@ describeRule(DistributionLogging, {
   ],
 });
 
-describeRule(WafInProduction, {
-  compliant: [{ name: "production with a web ACL", production: true, attributes: { web_acl_id: "${aws_wafv2_web_acl.Edge.arn}" } }],
-  noncompliant: [{ name: "production without a web ACL", production: true, attributes: { enabled: true } }],
-  notApplicable: [{ name: "staging without a web ACL", production: false, attributes: { enabled: true } }],
+describeRule(WafAttached, {
+  compliant: [
+    { name: "production with a web ACL", production: true, attributes: { web_acl_id: "${aws_wafv2_web_acl.Edge.arn}" } },
+    { name: "staging with a web ACL", production: false, attributes: { web_acl_id: "${aws_wafv2_web_acl.Edge.arn}" } },
+  ],
+  noncompliant: [
+    { name: "production without a web ACL", production: true, attributes: { enabled: true } },
+    { name: "staging without a web ACL: staging must prove what production runs", production: false, attributes: { enabled: true } },
+  ],
+});
+
+const acl = { name: "edge", scope: "CLOUDFRONT", rule_json: managedRuleGroupsJson() };
+const logGroup = (name: string) => ({ aws_cloudwatch_log_group: { Logs: { name, kms_key_id: "${aws_kms_key.K.arn}", retention_in_days: 90 } } });
+const loggingConfig = (redacted: string[], extra: object = {}) => ({
+  aws_wafv2_web_acl_logging_configuration: {
+    Logging: {
+      resource_arn: "${aws_wafv2_web_acl.Subject.arn}",
+      log_destination_configs: ["${aws_cloudwatch_log_group.Logs.arn}"],
+      redacted_fields: redacted.map((name) => ({ single_header: { name } })),
+      ...extra,
+    },
+  },
+});
+
+describeRule(WafLogging, {
+  compliant: [{ name: "logged to aws-waf-logs-*, authorization and cookie redacted", attributes: acl, others: { ...logGroup("aws-waf-logs-edge"), ...loggingConfig(["authorization", "cookie"]) } }],
+  noncompliant: [
+    { name: "no logging configuration", attributes: acl, detail: "no aws_wafv2_web_acl_logging_configuration" },
+    { name: "cookie not redacted", attributes: acl, others: { ...logGroup("aws-waf-logs-edge"), ...loggingConfig(["authorization"]) }, detail: "does not redact cookie" },
+    { name: "a log group WAF cannot deliver to", attributes: acl, others: { ...logGroup("/edge/waf"), ...loggingConfig(["authorization", "cookie"]) }, detail: "aws-waf-logs-*" },
+  ],
+});
+
+const withRules = (mutate: (rules: any[]) => void) => {
+  const rules = JSON.parse(managedRuleGroupsJson());
+  mutate(rules);
+  return { ...acl, rule_json: JSON.stringify(rules) };
+};
+
+describeRule(WafManagedRuleGroups, {
+  compliant: [{ name: "the three AWS managed groups, enforced, one rule counted inside a group", attributes: acl }],
+  noncompliant: [
+    { name: "IP reputation list missing", attributes: withRules((r) => r.pop()), detail: "AWSManagedRulesAmazonIpReputationList is missing" },
+    { name: "the common rule set only counted", attributes: withRules((r) => (r[0].OverrideAction = { Count: {} })), detail: "overridden to Count" },
+    { name: "no rules at all", attributes: { name: "edge", scope: "CLOUDFRONT" }, detail: "no rules" },
+  ],
+  unresolved: [{ name: "rules from a variable", attributes: { ...acl, rule_json: "${var.rules}" } }],
 });
