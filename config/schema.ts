@@ -1,6 +1,7 @@
 // The environment file's schema: the one interface application teams and platform engineers edit.
 // Every object is strict, so a typo in a key is an error rather than a silently ignored setting.
 import { z } from "zod";
+import { PHASES } from "../stacks/phases";
 
 /** Regions where the platform may run. A typo in a region is a plan-time failure otherwise. */
 export const AWS_REGIONS = [
@@ -411,6 +412,12 @@ export const EnvironmentSchema = z.strictObject({
      * sharing the account). Switching an applied stack to `existing`: docs/ci.md.
      */
     oidcProvider: z.enum(["create", "existing"]).default("create"),
+    /**
+     * How far the migration has gone in this environment: CI's deploy job applies every phase up to and including
+     * this one, in order, and never a later one. Moving on is this one line in a reviewed pull request (docs/ci.md).
+     * @default "golive" (every phase)
+     */
+    targetPhase: z.enum(PHASES).default("golive"),
   }),
   capacity: CapacitySchema,
   edge: EdgeSchema,

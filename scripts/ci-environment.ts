@@ -1,6 +1,7 @@
 // `node dist/scripts/ci-environment.js [--require-remote-state]`: what the GitHub workflow needs to know about the
 // selected environment (BRAVEHEART_CONFIG) after synth, as `key=value` lines for $GITHUB_OUTPUT: its region (for the
-// AWS credentials), its backend type, and its synthesized stacks in apply order. The order comes from PHASES and the
+// AWS credentials), its backend type, its synthesized stacks in apply order (what a PR plans) and those up to its
+// target phase (ci.targetPhase: what the deploy job applies). The order comes from PHASES and the
 // stack list from the synthesized manifest, so the workflow never keeps its own copy of either.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -12,8 +13,12 @@ export interface CiEnvironment {
   readonly environment: string;
   readonly region: string;
   readonly backend: EnvironmentConfig["backend"]["type"];
-  /** The environment's synthesized stack ids, in PHASES order. */
+  /** The environment's synthesized stack ids, in PHASES order: what a pull request plans. */
   readonly stacks: readonly string[];
+  /** `ci.targetPhase`: how far the migration has gone in this environment. */
+  readonly targetPhase: string;
+  /** `stacks` up to and including the target phase: what the deploy job applies. */
+  readonly deployStacks: readonly string[];
 }
 
 /** What stops CI from describing the environment: printed as one line, never as a stack trace. */
@@ -32,17 +37,28 @@ export function ciEnvironment(config: EnvironmentConfig, synthesizedStackIds: re
   if (unknown.length) {
     throw new CiEnvironmentError(`Synthesized stack(s) ${unknown.join(", ")} match no phase; allowed: ${inPhaseOrder.join(", ")} (PHASES in stacks/phases.ts)`);
   }
+  const stacks = inPhaseOrder.filter((id) => own.includes(id));
+  const upToTarget = inPhaseOrder.slice(0, PHASES.indexOf(config.ci.targetPhase) + 1);
   return {
     environment: config.environment,
     region: config.region,
     backend: config.backend.type,
-    stacks: inPhaseOrder.filter((id) => own.includes(id)),
+    stacks,
+    targetPhase: config.ci.targetPhase,
+    deployStacks: stacks.filter((id) => upToTarget.includes(id)),
   };
 }
 
 /** `key=value` lines, the format of $GITHUB_OUTPUT; the stacks are space-separated for a shell loop. */
 export function formatOutputs(env: CiEnvironment): string {
-  return [`environment=${env.environment}`, `region=${env.region}`, `backend=${env.backend}`, `stacks=${env.stacks.join(" ")}`].join("\n");
+  return [
+    `environment=${env.environment}`,
+    `region=${env.region}`,
+    `backend=${env.backend}`,
+    `stacks=${env.stacks.join(" ")}`,
+    `target_phase=${env.targetPhase}`,
+    `deploy_stacks=${env.deployStacks.join(" ")}`,
+  ].join("\n");
 }
 
 /** Why CI must not apply this environment, or undefined when it may. */

@@ -125,8 +125,8 @@ describe("least-privilege permissions", () => {
       verify: { contents: "read" },
       plan: { contents: "read", "id-token": "write" },
       comment: { "pull-requests": "write" },
-      "deploy-staging": { contents: "read", "id-token": "write" },
-      "deploy-production": { contents: "read", "id-token": "write" },
+      "deploy-staging": { contents: "read", "id-token": "write", actions: "read" },
+      "deploy-production": { contents: "read", "id-token": "write", actions: "read" },
     });
   });
 
@@ -181,7 +181,8 @@ describe("what each job runs", () => {
     const apply = stepRunning(job, `bash .ci/stacks ${mode} $STACKS`);
     // THEN the stack list comes from the synthesized app (scripts/ci-environment.ts orders it by PHASES), after synth
     expect(describeStep?.run).toMatch(/^node dist\/scripts\/ci-environment\.js( --require-remote-state)? >> "\$GITHUB_OUTPUT"$/);
-    expect(apply?.env?.STACKS).toBe("${{ steps.env.outputs.stacks }}");
+    // A pull request plans every stack; a deploy applies only those up to the environment's ci.targetPhase
+    expect(apply?.env?.STACKS).toBe(mode === "plan" ? "${{ steps.env.outputs.stacks }}" : "${{ steps.env.outputs.deploy_stacks }}");
     const order = [stepRunning(job, "npm run --silent synth"), describeStep, apply].map((s) => job.steps.indexOf(s!));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order).not.toContain(-1);
@@ -201,7 +202,7 @@ describe("what each job runs", () => {
 
   test("the plan job posts its review report through an artifact named per environment", () => {
     // GIVEN the plan job's report steps and the comment job's download
-    const upload = jobs.plan.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    const upload = jobs.plan.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.path === "review/");
     const download = jobs.comment.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
     // THEN the report is written by `npm run report` and the two jobs agree on the artifact's name
     expect(stepRunning(jobs.plan, "npm run --silent report")).toBeDefined();
@@ -298,6 +299,86 @@ fi`;
     const result = postOver([person(202)]);
     expect(result.status).toBe(0);
     expect(result.calls).toEqual([expect.stringMatching(new RegExp(`^api --method POST repos/${REPOSITORY}/issues/7/comments `))]);
+  });
+});
+
+describe("the deploy applies the plans reviewed on the pull request", () => {
+  const planStep = stepRunning(jobs.plan, "bash .ci/stacks plan $STACKS")!;
+  const treeStep = jobs.plan.steps.find((s) => s.id === "tree")!;
+  const upload = jobs.plan.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.path === "cdktf.out/plans/");
+
+  test("the plan job saves its plans as an artifact named after the environment and the source tree", () => {
+    expect(treeStep.run).toBe(`echo "tree=$(git rev-parse 'HEAD^{tree}')" >> "$GITHUB_OUTPUT"`);
+    expect(upload?.with?.name).toBe("plans-${{ matrix.environment }}-${{ steps.tree.outputs.tree }}");
+    const order = [planStep, treeStep, upload!].map((s) => jobs.plan.steps.indexOf(s));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // Plans hold state values: not kept for long
+    expect(Number(upload?.with?.["retention-days"])).toBeLessThanOrEqual(14);
+  });
+
+  test.each(["deploy-staging", "deploy-production"])("%s fetches that artifact for its own tree and environment before applying", (id) => {
+    const job = jobs[id];
+    const fetch = job.steps.find((s) => s.name === "Fetch the plans reviewed on the pull request")!;
+    const apply = stepRunning(job, "bash .ci/stacks deploy $STACKS")!;
+    expect(fetch.run).toContain(`name="plans-$ENVIRONMENT-$(git rev-parse 'HEAD^{tree}')"`);
+    expect(job.steps.indexOf(fetch)).toBeLessThan(job.steps.indexOf(apply));
+    expect(job.env?.ENVIRONMENT).toBe(id.replace("deploy-", ""));
+  });
+
+  /** Runs the fetch step (bash -e) in a git repository, with a fake gh: the artifacts listing through jq, the zip. */
+  function fetchWith(artifacts: object[]) {
+    const fetch = jobs["deploy-staging"].steps.find((s) => s.name === "Fetch the plans reviewed on the pull request")!;
+    const fake = fakeBin({
+      gh: `echo "$*" >> "$FAKE_LOG"
+case "$2" in
+  *"/actions/artifacts?name="*) while [ $# -gt 0 ]; do if [ "$1" = --jq ]; then filter="$2"; fi; shift; done; jq -r "$filter" "$FAKE_ARTIFACTS" ;;
+  */zip) cat "$FAKE_ZIP" ;;
+esac`,
+    });
+    const repo = join(fake.dir, "repo");
+    mkdirSync(join(fake.dir, "zip"), { recursive: true });
+    writeFileSync(join(fake.dir, "zip/production-phase1.tfplan"), "plan");
+    spawnSync("zip", ["-q", join(fake.dir, "artifact.zip"), "production-phase1.tfplan"], { cwd: join(fake.dir, "zip") });
+    mkdirSync(repo);
+    const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, encoding: "utf8" });
+    git("init", "-q");
+    git("commit", "-q", "--allow-empty", "-m", "x");
+    const tree = git("rev-parse", "HEAD^{tree}").stdout.trim();
+    writeFileSync(join(fake.dir, "artifacts.json"), JSON.stringify({ artifacts }));
+    const log = join(fake.dir, "gh.log");
+    const env = {
+      ...fake.env,
+      ENVIRONMENT: "staging",
+      GITHUB_REPOSITORY: REPOSITORY,
+      RUNNER_TEMP: fake.dir,
+      FAKE_LOG: log,
+      FAKE_ARTIFACTS: join(fake.dir, "artifacts.json"),
+      FAKE_ZIP: join(fake.dir, "artifact.zip"),
+    };
+    const result = spawnSync("bash", ["-e", "-c", fetch.run!], { cwd: repo, env, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+    const fetched = existsSync(join(repo, "cdktf.out/plans/production-phase1.tfplan"));
+    rmSync(fake.dir, { recursive: true, force: true });
+    return { result, calls, tree, fetched };
+  }
+  const artifact = (id: number, fromFork: boolean, expired = false) => ({ id, expired, workflow_run: { repository_id: 1, head_repository_id: fromFork ? 2 : 1 } });
+
+  (jqOnPath ? test : test.skip)("takes this repository's artifact, never a fork's of the same name, and unpacks it where .ci/stacks reads", () => {
+    const { result, calls, tree, fetched } = fetchWith([artifact(9, true), artifact(8, false, true), artifact(7, false)]);
+    expect(result.status).toBe(0);
+    expect(calls[0]).toContain(`repos/${REPOSITORY}/actions/artifacts?name=plans-staging-${tree}&`);
+    expect(calls[1]).toBe(`api repos/${REPOSITORY}/actions/artifacts/7/zip`);
+    expect(fetched).toBe(true);
+  });
+
+  (jqOnPath ? test : test.skip)("with no reviewed plan for this tree (only a fork's, or none), the deploy fails before any apply", () => {
+    for (const artifacts of [[], [artifact(9, true)]]) {
+      const { result, calls, fetched } = fetchWith(artifacts);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/^::error::No reviewed plan plans-staging-[0-9a-f]{40}: plan this commit's tree on a pull request/m);
+      expect(calls).toHaveLength(1);
+      expect(fetched).toBe(false);
+    }
   });
 });
 

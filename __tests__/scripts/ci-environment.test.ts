@@ -38,8 +38,33 @@ describe("ciEnvironment", () => {
   test("formats key=value lines for $GITHUB_OUTPUT, stacks space-separated", () => {
     const env = ciEnvironment(production, ["production-backup", "production-preparation"]);
     expect(formatOutputs(env)).toBe(
-      ["environment=production", "region=eu-west-2", "backend=s3", "stacks=production-preparation production-backup"].join("\n"),
+      [
+        "environment=production",
+        "region=eu-west-2",
+        "backend=s3",
+        "stacks=production-preparation production-backup",
+        "target_phase=golive",
+        "deploy_stacks=production-preparation production-backup",
+      ].join("\n"),
     );
+  });
+
+  test.each([
+    ["preparation", ["preparation"]],
+    ["backup", ["preparation", "backup"]],
+    ["phase1", ["preparation", "backup", "phase1"]],
+    ["phase2", ["preparation", "backup", "phase1", "phase2"]],
+    ["golive", ["preparation", "backup", "phase1", "phase2", "golive"]],
+  ])("ci.targetPhase %s: the deploy job applies %j and no later phase; a PR still plans all five", (target, phases) => {
+    const config = configFor("staging", (raw) => (raw.ci.targetPhase = target));
+    const all = ["preparation", "backup", "phase1", "phase2", "golive"].map((p) => `staging-${p}`);
+    const env = ciEnvironment(config, [...all].reverse());
+    expect(env.deployStacks).toEqual(phases.map((p) => `staging-${p}`));
+    expect(env.stacks).toEqual(all);
+  });
+
+  test("a target phase that is no phase is a config error naming the allowed ones", () => {
+    expect(() => configFor("staging", (raw) => (raw.ci.targetPhase = "phase3"))).toThrow(/ci\.targetPhase.*preparation.*golive/s);
   });
 
   test("local state is a reason not to deploy from CI; remote state is not", () => {
