@@ -92,6 +92,7 @@ export const ENVIRONMENT_NAMES = {
   loadBalancer: spec("albName", "alb"),
   database: spec("rdsIdentifier", "db"),
   databaseMonitoringRole: spec("iamRoleName", "db-monitoring"),
+  dbBootstrapExecutionRole: spec("iamRoleName", "db-bootstrap-exec"),
   dmsInstance: spec("dmsIdentifier", "dms"),
   dmsSourceEndpoint: spec("dmsIdentifier", "legacy-source"),
   dmsTargetEndpoint: spec("dmsIdentifier", "rds-target"),

@@ -1,6 +1,7 @@
 // Checks that need more than one field at a time: the schema says each value is well formed, these say the
 // values make sense together. Each returns problems rather than throwing, so the user sees all of them at once.
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
+import { databaseUserName, MAX_DATABASE_USER_LENGTH } from "../constructs/data/database-identity/service-identity";
 import { ENGINE_FACTS, isSupportedEngineVersion } from "./database-engine";
 import { HOST_MEMORY_HEADROOM, INSTANCE_SIZES, taskCpuUnits, taskMemoryMiB, type InstanceSize } from "./instance-types";
 import { MIN_OFF_REASON_LENGTH, type EnvironmentConfig } from "./schema";
@@ -415,6 +416,18 @@ function dataTierProblems(config: EnvironmentConfig): ConfigProblem[] {
         path: `services[${i}].routing.priority`,
         value: s.routing.priority,
         message: `is reserved for the platform health check rule (docs/phase2.md); allowed: any other priority from 1 to 50000`,
+      });
+    }
+  });
+  // Each database service signs in as its own user (constructs/data/database-identity): MySQL caps user names.
+  const maxUser = MAX_DATABASE_USER_LENGTH[db.engine];
+  config.services.forEach((s, i) => {
+    const user = databaseUserName(s.name);
+    if (s.usesDatabase && user.length > maxUser) {
+      problems.push({
+        path: `services[${i}].name`,
+        value: s.name,
+        message: `its database user ${user} is ${user.length} characters and ${db.engine} allows ${maxUser}; allowed: a name of at most ${maxUser - (user.length - s.name.length)} characters`,
       });
     }
   });

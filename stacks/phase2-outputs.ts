@@ -5,8 +5,10 @@ export interface Phase2Outputs {
   readonly database: {
     readonly endpoint: string;
     readonly port: number;
-    /** ARN of the RDS-managed master user secret. */
+    /** ARN of the RDS-managed master user secret: administration and the bootstrap task only, never a service. */
     readonly masterSecretArn: string;
+    /** `aws ecs run-task --task-definition <this>` creates the services' database users (docs/phase2.md). */
+    readonly bootstrapTaskDefinitionFamily: string;
     readonly instanceIdentifier: string;
   };
   /** DNS names in the existing zone that already point at the new platform (before any user traffic moves). */

@@ -6,6 +6,8 @@ import type { ServiceConfig } from "../config/schema";
 import { DataMigration } from "../constructs/data/data-migration";
 import { DmsTargetCredentials } from "../constructs/data/dms-target-credentials";
 import { Database, type DatabaseAccess } from "../constructs/data/database";
+import { DatabaseBootstrapTask } from "../constructs/data/database-identity/bootstrap-task";
+import { databaseUserName } from "../constructs/data/database-identity/service-identity";
 import { originFqdn, PreviewHostname } from "../constructs/dns/preview-hostname";
 import { HealthCheckRule } from "../constructs/edge/health-check-rule";
 import { PhaseStack, type PhaseStackProps } from "./phase-stack";
@@ -51,6 +53,8 @@ export class Phase2Stack extends PhaseStack {
   readonly database: Database;
   /** Present while `dataMigration` is configured and not retired. */
   readonly dataMigration?: DataMigration;
+  /** The one-shot task that creates each database service's user (docs/phase2.md, "Database users"). */
+  readonly databaseBootstrap: DatabaseBootstrapTask;
   readonly healthCheckRule: HealthCheckRule;
   readonly preview: PreviewHostname;
   readonly services: DeployedServices;
@@ -63,6 +67,8 @@ export class Phase2Stack extends PhaseStack {
 
     this.database = new Database(this, "Database", {
       namePrefix,
+      region: config.region,
+      accountId: this.accountId,
       engine: db.engine,
       engineVersion: db.engineVersion,
       instanceClass: db.instanceClass,
@@ -80,6 +86,23 @@ export class Phase2Stack extends PhaseStack {
       logKmsKeyArn: prep.kms.platformKeyArn,
       logRetentionDays: config.logRetentionDays,
       backupTag: config.backup.selection.tag,
+    });
+
+    // The services' own database users (IAM authentication), created by a one-shot task the runbook runs.
+    const databaseServices = config.services.filter((s) => s.phase === 2 && s.usesDatabase);
+    this.databaseBootstrap = new DatabaseBootstrapTask(this, "DatabaseBootstrap", {
+      namePrefix,
+      region: config.region,
+      engine: db.engine,
+      engineVersion: db.engineVersion,
+      host: this.database.instance.address,
+      port: db.port,
+      databaseName: db.databaseName,
+      masterSecretArn: this.database.masterSecretArn,
+      masterSecretKmsKeyArn: prep.kms.dataKeyArn,
+      users: databaseServices.map((s) => databaseUserName(s.name)),
+      logKmsKeyArn: prep.kms.platformKeyArn,
+      logRetentionDays: config.logRetentionDays,
     });
 
     const migration = config.dataMigration;
@@ -134,6 +157,7 @@ export class Phase2Stack extends PhaseStack {
         endpoint: this.database.instance.address,
         port: db.port,
         masterSecretArn: this.database.masterSecretArn,
+        bootstrapTaskDefinitionFamily: this.databaseBootstrap.taskDefinition.family,
         instanceIdentifier: this.database.instance.identifier,
       },
       newPlatformRecords: {

@@ -204,26 +204,38 @@ describe("phase2 stack (staging)", () => {
       }
     });
 
-    test("services using the database get its host and port, and its managed secret by reference", () => {
+    test("services using the database get its host, port and their own user for IAM authentication, and no secret of it", () => {
       for (const name of namesInPhase(config, 2)) {
         const [container] = JSON.parse(resourceAt(stack, "aws_ecs_task_definition", `Services/${name}/TaskDefinition`).container_definitions);
         const env = Object.fromEntries(container.environment.map((e: any) => [e.name, wired(e.value)]));
-        expect(env).toMatchObject({ DB_HOST: "{staging-phase2/Database/Instance.address}", DB_PORT: "5433", DB_NAME: "braveheart" });
-        const secrets = Object.fromEntries(container.secrets.map((s: any) => [s.name, wired(s.valueFrom)]));
-        expect(secrets).toMatchObject({
-          DB_USERNAME: "{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}:username::",
-          DB_PASSWORD: "{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}:password::",
+        expect(env).toMatchObject({ DB_HOST: "{staging-phase2/Database/Instance.address}", DB_PORT: "5433", DB_NAME: "braveheart", DB_USERNAME: `app_${name}`, DB_AUTH: "iam" });
+        expect(JSON.stringify(container.secrets ?? [])).not.toContain("master_user_secret");
+      }
+    });
+
+    test("their task roles may rds-db:connect as their own user of this instance only", () => {
+      for (const name of namesInPhase(config, 2)) {
+        const policy = resourceAt(stack, "aws_iam_role_policy", `Services/${name}/TaskRoleDatabase`);
+        expect(wired(policy.role)).toBe(`{staging-phase2/Services/${name}/TaskRole.id}`);
+        const [statement] = JSON.parse(policy.policy).Statement;
+        expect({ ...statement, Resource: wired(statement.Resource) }).toEqual({
+          Sid: "ConnectAsOwnUser",
+          Effect: "Allow",
+          Action: "rds-db:connect",
+          Resource: `arn:aws:rds-db:eu-west-2:{staging-phase2/Account.account_id}:dbuser:{staging-phase2/Database/Instance.resource_id}/app_${name}`,
         });
       }
     });
 
-    test("their execution roles may read the database's managed secret and decrypt it with the data key", () => {
-      for (const name of namesInPhase(config, 2)) {
-        const statements = JSON.parse(resourceAt(stack, "aws_iam_role_policy", `Services/${name}/ExecutionRoleSecrets`).policy).Statement;
-        const resources = (action: string) => statements.filter((s: any) => s.Action === action).flatMap((s: any) => [s.Resource].flat().map(wired));
-        expect(resources("secretsmanager:GetSecretValue")).toContain("{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}");
-        expect(resources("kms:Decrypt")).toEqual(["{staging-preparation/DataKey/Key.arn}"]);
-      }
+    test("the one-shot bootstrap task is the only reader of the master secret, and creates each service's user", () => {
+      const task = resourceAt(stack, "aws_ecs_task_definition", "DatabaseBootstrap/TaskDefinition");
+      expect(task.family).toBe("braveheart-staging-db-bootstrap");
+      const [container] = JSON.parse(task.container_definitions);
+      expect(container.secrets.map((s: any) => wired(s.valueFrom))).toEqual([
+        "{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}:password::",
+        "{staging-phase2/Database/Instance.master_user_secret[0].secret_arn}:username::",
+      ]);
+      for (const name of namesInPhase(config, 2)) expect(container.command[2]).toContain(`GRANT rds_iam TO app_${name};`);
     });
   });
 });
@@ -335,7 +347,8 @@ describe("moving a service from phase 2 to phase 1", () => {
     const added = addressesOf(after["staging-phase1"]).filter((a) => !addressesOf(before["staging-phase1"]).includes(a));
     expect(removed.length).toBeGreaterThan(0);
     expect(removed).toEqual(ofOrders(before["staging-phase2"]));
-    expect(added).toEqual(removed);
+    // Moved without usesDatabase (phase1 has no database): its database grant goes, everything else moves.
+    expect(added).toEqual(removed.filter((a) => !a.includes("TaskRoleDatabase")));
     expect(addressesOf(after["staging-phase1"]).filter((a) => !added.includes(a))).toEqual(addressesOf(before["staging-phase1"]));
     expect(addressesOf(after["staging-phase2"])).toEqual(addressesOf(before["staging-phase2"]).filter((a) => !removed.includes(a)));
   });

@@ -46,6 +46,9 @@ export interface DatabaseAccess extends ServiceDatabaseAccess {
 export interface DatabaseProps {
   /** `<project>-<environment>`: prefix of the instance identifier and every other name. */
   readonly namePrefix: string;
+  /** Region and account of the instance: they name its users in IAM (`arn:aws:rds-db:...`). */
+  readonly region: string;
+  readonly accountId: string;
   readonly engine: DatabaseEngine;
   /** e.g. `16.4`; the major version picks the parameter group family. */
   readonly engineVersion: string;
@@ -223,8 +226,7 @@ export class Database extends Construct {
       host: this.instance.address,
       port: props.port,
       name: props.databaseName,
-      secretArn: this.masterSecretArn,
-      secretKmsKeyArn: props.dataKmsKeyArn,
+      iamUserArnPrefix: `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${this.instance.resourceId}`,
       securityGroupId: props.securityGroupId,
     };
   }

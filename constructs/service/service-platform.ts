@@ -34,13 +34,14 @@ export interface ServicePlatform {
   readonly database?: DatabaseAccess;
 }
 
-/** What a service that uses the database receives: connection settings and credentials by reference only. */
+/**
+ * What a service that uses the database receives: where it is, and how to name its own database user for IAM
+ * database authentication. No credentials: the task role signs a token per connection (constructs/data/database-identity).
+ */
 export interface DatabaseAccess {
   readonly host: string;
   readonly port: number;
   readonly name: string;
-  /** The RDS-managed master secret (JSON with `username` and `password`). */
-  readonly secretArn: string;
-  /** Key that encrypts the secret; the execution role may decrypt with it. */
-  readonly secretKmsKeyArn: string;
+  /** `arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>`: `/<user>` completes what `rds-db:connect` is granted on. */
+  readonly iamUserArnPrefix: string;
 }

@@ -13,6 +13,7 @@ import { Construct } from "constructs";
 import { listenerPriority } from "../../config/priority";
 import type { ServiceConfig } from "../../config/schema";
 import { AWS_MANAGED_POLICY, policyDocument, serviceTrustPolicy, type PolicyStatement } from "../iam/policy-document";
+import { databaseUserArn, databaseUserName } from "../data/database-identity/service-identity";
 import type { ServicePlatform } from "./service-platform";
 import { servicePhysicalName } from "../../config/physical-names";
 
@@ -60,18 +61,12 @@ export class Service extends Construct {
       kmsKeyId: platform.logKmsKeyArn,
     });
 
+    // No database credentials: the task signs in as its own user with IAM database authentication (below).
     const secrets: Record<string, string> = { ...service.secrets };
-    if (database) {
-      secrets.DB_USERNAME = `${database.secretArn}:username::`;
-      secrets.DB_PASSWORD = `${database.secretArn}:password::`;
-    }
+    const databaseUser = database ? databaseUserName(service.name) : undefined;
     const configured = Object.values(service.secrets);
     // IAM grants on the secret itself: a reference to one JSON key (`<arn>:<key>::`) keeps the ARN's first 7 fields.
     const smArns = [...new Set(configured.filter((a) => a.includes(":secretsmanager:")).map((a) => a.split(":").slice(0, 7).join(":")))];
-    // The database secret is added as such, never recognised by its text: in a real stack it is a token (the
-    // RDS-managed secret's ARN, resolved at apply time), so a ":secretsmanager:" filter silently dropped it and
-    // the tasks could not read their credentials.
-    if (database && !smArns.includes(database.secretArn)) smArns.push(database.secretArn);
     const ssmArns = [...new Set(configured.filter((a) => a.includes(":ssm:")))];
     let executionRoleArn = platform.sharedExecutionRoleArn;
     if (Object.keys(secrets).length > 0) {
@@ -87,7 +82,6 @@ export class Service extends Construct {
       const statements: PolicyStatement[] = [];
       if (smArns.length) statements.push({ Sid: "ReadOwnSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: smArns });
       if (ssmArns.length) statements.push({ Sid: "ReadOwnParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssmArns });
-      if (database) statements.push({ Sid: "DecryptDatabaseSecret", Effect: "Allow", Action: "kms:Decrypt", Resource: database.secretKmsKeyArn });
       new IamRolePolicy(this, "ExecutionRoleSecrets", { role: this.executionRole.id, name: "read-own-secrets", policy: policyDocument(...statements) });
       executionRoleArn = this.executionRole.arn;
     }
@@ -98,7 +92,27 @@ export class Service extends Construct {
       assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
     });
 
-    const environment = { ...service.environment, ...(database ? { DB_HOST: database.host, DB_PORT: String(database.port), DB_NAME: database.name } : {}) };
+    if (database && databaseUser) {
+      // Exactly this user of exactly this instance: a token for any other user (the master's included) is refused.
+      new IamRolePolicy(this, "TaskRoleDatabase", {
+        role: this.taskRole.id,
+        name: "connect-as-own-database-user",
+        policy: policyDocument({ Sid: "ConnectAsOwnUser", Effect: "Allow", Action: "rds-db:connect", Resource: databaseUserArn(database.iamUserArnPrefix, databaseUser) }),
+      });
+    }
+
+    const databaseEnvironment = database && databaseUser
+      ? {
+          DB_HOST: database.host,
+          DB_PORT: String(database.port),
+          DB_NAME: database.name,
+          DB_USERNAME: databaseUser,
+          // Sign in with a token from the task role (RDS generate-db-auth-token), over TLS: IAM authentication requires it.
+          DB_AUTH: "iam",
+          DB_SSLMODE: "require",
+        }
+      : {};
+    const environment = { ...service.environment, ...databaseEnvironment };
     const container = {
       name: service.name,
       image: `${platform.ecrRepositoryUrls[service.name]}:${service.imageTag}`,

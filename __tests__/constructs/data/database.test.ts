@@ -13,6 +13,8 @@ const LOG_KEY = "arn:aws:kms:eu-west-2:111111111111:key/platform";
 
 const POSTGRES: DatabaseProps = {
   namePrefix: "bh-test",
+  region: "eu-west-2",
+  accountId: "111111111111",
   engine: "postgres",
   engineVersion: "16.4",
   instanceClass: "db.r6g.large",
@@ -157,10 +159,11 @@ describe("Database (PostgreSQL, production-like)", () => {
     expect(synth).toHaveResourceWithProperties(DbInstance, { tags: { Name: "bh-test-db", backup: "braveheart" } });
   });
 
-  test("hands services the host, port, name, master secret, its key and the database group", () => {
-    expect(database.access).toMatchObject({ port: 5433, name: "braveheart", secretKmsKeyArn: DATA_KEY, securityGroupId: "sg-database" });
+  test("hands services the host, port, name, the prefix of its IAM database users and the database group, never the master secret", () => {
+    expect(database.access).toMatchObject({ port: 5433, name: "braveheart", securityGroupId: "sg-database" });
     expect(database.access.host).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
-    expect(database.access.secretArn).toBe(database.masterSecretArn);
+    expect(database.access.iamUserArnPrefix).toMatch(/^arn:aws:rds-db:eu-west-2:111111111111:dbuser:\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(JSON.stringify(database.access)).not.toContain(database.masterSecretArn);
   });
 });
 

@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { TerraformVariable, Testing } from "cdktf";
+import { Testing } from "cdktf";
 import { listenerPriority } from "../../../config/priority";
 import type { ServiceConfig } from "../../../config/schema";
 import { Service } from "../../../constructs/service/service";
@@ -23,7 +23,7 @@ const platform: ServicePlatform = {
   logKmsKeyArn: "arn:kms:logs",
   logRetentionDays: 30,
   sharedExecutionRoleArn: "arn:role/shared-exec",
-  database: { host: "db.internal", port: 5433, name: "braveheart", secretArn: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master", secretKmsKeyArn: "arn:kms:data" },
+  database: { host: "db.internal", port: 5433, name: "braveheart", iamUserArnPrefix: "arn:aws:rds-db:eu-west-2:111111111111:dbuser:db-ABCDEFGHIJ" },
 };
 
 const orders: ServiceConfig = configFor("staging").services.find((s) => s.name === "orders")!;
@@ -54,36 +54,35 @@ describe("Service", () => {
     expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/bh-test/services/orders", retention_in_days: 30, kms_key_id: "arn:kms:logs" });
   });
 
-  test("secrets are injected by reference (configured ones and the database's), never as plain environment", () => {
+  test("configured secrets are injected by reference; the database needs none (IAM authentication)", () => {
     expect(container().secrets).toEqual([
-      { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master:password::" },
-      { name: "DB_USERNAME", valueFrom: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master:username::" },
       { name: "PAYMENT_API_KEY", valueFrom: "arn:aws:secretsmanager:eu-west-2:111111111111:secret:staging/orders/payment-AbCdEf" },
     ]);
-    expect(container().environment.map((e: any) => e.name)).toEqual(["DB_HOST", "DB_NAME", "DB_PORT"]);
+    expect(container().environment).toEqual([
+      { name: "DB_AUTH", value: "iam" },
+      { name: "DB_HOST", value: "db.internal" },
+      { name: "DB_NAME", value: "braveheart" },
+      { name: "DB_PORT", value: "5433" },
+      { name: "DB_SSLMODE", value: "require" },
+      { name: "DB_USERNAME", value: "app_orders" },
+    ]);
   });
 
-  test("a service with secrets gets its own execution role that can read exactly those secrets", () => {
-    const policy = JSON.parse(Object.values<any>(json.resource.aws_iam_role_policy)[0].policy);
-    expect(policy.Statement[0]).toEqual({
-      Sid: "ReadOwnSecrets",
-      Effect: "Allow",
-      Action: "secretsmanager:GetSecretValue",
-      Resource: ["arn:aws:secretsmanager:eu-west-2:111111111111:secret:staging/orders/payment-AbCdEf", "arn:aws:secretsmanager:eu-west-2:111111111111:secret:rds-master"],
-    });
+  test("a service with secrets gets its own execution role that can read exactly those secrets (and no database secret)", () => {
+    const policies = Object.values<any>(json.resource.aws_iam_role_policy);
+    const execution = JSON.parse(policies.find((p) => p.name === "read-own-secrets").policy);
+    expect(execution.Statement).toEqual([
+      { Sid: "ReadOwnSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:eu-west-2:111111111111:secret:staging/orders/payment-AbCdEf"] },
+    ]);
   });
 
-  test("the database's secret is readable when its ARN is a token, as the RDS-managed secret is in a real stack", () => {
-    const { secretArn } = platform.database!;
-    const json = JSON.parse(
-      Testing.synthScope((scope) => {
-        const tokenArn = new TerraformVariable(scope, "MasterSecretArn", { type: "string" }).stringValue;
-        new Service(scope, "accounts", { service: { ...orders, name: "accounts", secrets: {} }, platform: { ...platform, database: { ...platform.database!, secretArn: tokenArn } } });
-      }),
-    );
-    const policy = JSON.parse(Object.values<any>(json.resource.aws_iam_role_policy)[0].policy);
-    expect(policy.Statement[0]).toMatchObject({ Action: "secretsmanager:GetSecretValue", Resource: ["${var.MasterSecretArn}"] });
-    expect(JSON.stringify(policy)).not.toContain(secretArn);
+  test("the task role may sign in to the database as the service's own user of this instance, and as nothing else", () => {
+    const policies = Object.values<any>(json.resource.aws_iam_role_policy);
+    const database = policies.find((p) => p.name === "connect-as-own-database-user");
+    expect(database.role).toMatch(/aws_iam_role\.orders_TaskRole_/);
+    expect(JSON.parse(database.policy).Statement).toEqual([
+      { Sid: "ConnectAsOwnUser", Effect: "Allow", Action: "rds-db:connect", Resource: "arn:aws:rds-db:eu-west-2:111111111111:dbuser:db-ABCDEFGHIJ/app_orders" },
+    ]);
   });
 
   test("a service without secrets uses the shared execution role", () => {
