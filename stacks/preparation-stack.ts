@@ -108,7 +108,7 @@ export class PreparationStack extends PhaseStack {
       });
     }
 
-    const boundary = new WorkloadPermissionsBoundary(this, "WorkloadBoundary", { namePrefix });
+    const boundary = new WorkloadPermissionsBoundary(this, "WorkloadBoundary", { namePrefix, accountId });
     const ecsRoles = new EcsRoles(this, "EcsRoles", { namePrefix });
     const deployRole = new GithubDeployRole(this, "CiDeployRole", {
       namePrefix,

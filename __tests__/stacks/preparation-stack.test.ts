@@ -190,11 +190,23 @@ describe("preparation stack (staging)", () => {
       expect(sid("NoChangesToCiRoles").Action).not.toContain("iam:PassRole");
     });
 
-    test("the boundary allows no IAM change: only passing roles and reading IAM", () => {
+    test("the boundary allows no IAM change: only reading IAM and passing staging's roles, each to its own service", () => {
       const boundary = JSON.parse(resourcesOf(stack, "aws_iam_policy").find(([, p]) => p.name === "braveheart-staging-workload-boundary")![1].policy);
+      const role = (name: string) => `arn:aws:iam::\${data.aws_caller_identity.Account.account_id}:role/${name}`;
+      const pass = (Sid: string, service: string, names: string[]) => ({
+        Sid,
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: names.map(role),
+        Condition: { StringEquals: { "iam:PassedToService": service } },
+      });
       expect(boundary.Statement).toEqual([
         { Sid: "EverythingButIdentityAndAccount", Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-        { Sid: "PassAndReadIam", Effect: "Allow", Action: ["iam:PassRole", "iam:Get*", "iam:List*"], Resource: "*" },
+        { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
+        pass("PassRolesToEcsTasks", "ecs-tasks.amazonaws.com", ["braveheart-staging-*-task", "braveheart-staging-*-exec", "braveheart-staging-ecs-task-execution"]),
+        pass("PassRolesToEc2", "ec2.amazonaws.com", ["braveheart-staging-ecs-instance"]),
+        pass("PassRolesToDms", "dms.amazonaws.com", ["dms-vpc-role", "dms-cloudwatch-logs-role", "braveheart-staging-dms-source-secret", "braveheart-staging-dms-target-secret"]),
+        pass("PassRolesToBackup", "backup.amazonaws.com", ["braveheart-staging-migration-backup"]),
       ]);
     });
   });

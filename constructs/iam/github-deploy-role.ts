@@ -9,6 +9,21 @@ import { GITHUB_OIDC_HOST, githubOidcRole } from "./github-oidc";
 import { AWS_MANAGED_POLICY, policyDocument } from "./policy-document";
 import { physicalName } from "../../config/physical-names";
 
+/**
+ * The services CI's Terraform passes project roles to: every service principal a project role trusts
+ * (__tests__/models/iam/pass-role.test.ts proves each role can be passed to each service it trusts, and no other).
+ * DMS's regional principal (`dms.<region>.amazonaws.com`) is matched by the pattern.
+ */
+export const DEPLOY_PASSED_TO_SERVICES = [
+  "ecs-tasks.amazonaws.com",
+  "ec2.amazonaws.com",
+  "dms.amazonaws.com",
+  "dms.*.amazonaws.com",
+  "backup.amazonaws.com",
+  "monitoring.rds.amazonaws.com",
+  "vpc-flow-logs.amazonaws.com",
+] as const;
+
 export interface GithubDeployRoleProps {
   readonly namePrefix: string;
   readonly accountId: string;
@@ -101,7 +116,7 @@ export class GithubDeployRole extends Construct {
     const roles = [iamArn(`role/${props.namePrefix}-*`), ...(props.fixedRoleNames ?? []).map((name) => iamArn(`role/${name}`))];
     const ciRoles = [iamArn(`role/${physicalName(props.namePrefix, "ciDeployRole")}`), iamArn(`role/${physicalName(props.namePrefix, "ciPlanRole")}`)];
     const writeRolePolicies = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary"];
-    const manageRoles = ["iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:PassRole"];
+    const manageRoles = ["iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"];
     new IamRolePolicy(this, "ProjectIam", {
       role: this.role.id,
       name: "manage-project-iam",
@@ -111,6 +126,15 @@ export class GithubDeployRole extends Construct {
           Effect: "Allow",
           Action: manageRoles,
           Resource: roles,
+        },
+        {
+          // Terraform passes the project's roles to the services the phases configure (task definitions, the launch
+          // template's instance profile, DMS endpoints, backup selections, RDS monitoring, flow logs), to no other.
+          Sid: "PassProjectRolesToTheirServices",
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: roles,
+          Condition: { StringLike: { "iam:PassedToService": [...DEPLOY_PASSED_TO_SERVICES] } },
         },
         {
           // What a role may do is written only onto roles that carry the boundary, so it can never exceed it.
@@ -146,7 +170,7 @@ export class GithubDeployRole extends Construct {
           // CI's own roles (who may assume them, what they may do) change only through an administrator.
           Sid: "NoChangesToCiRoles",
           Effect: "Deny",
-          Action: [...writeRolePolicies, ...manageRoles.filter((a) => a !== "iam:PassRole")],
+          Action: [...writeRolePolicies, ...manageRoles],
           Resource: ciRoles,
         },
         // The data source finds an existing provider by URL, listing them; the action has no resource-level scope.

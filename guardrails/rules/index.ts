@@ -11,6 +11,7 @@ import { NoWildcardActions } from "./iam/NoWildcardActions";
 import { NoServiceWildcardOnAllResources } from "./iam/NoServiceWildcardOnAllResources";
 import { NoAdminManagedPolicies } from "./iam/NoAdminManagedPolicies";
 import { OidcTrustPinned } from "./iam/OidcTrustPinned";
+import { PassRoleScoped } from "./iam/PassRoleScoped";
 import { Imdsv2Required } from "./compute/Imdsv2Required";
 import { EncryptedVolumes } from "./compute/EncryptedVolumes";
 import { ContainerInsights } from "./compute/ContainerInsights";
@@ -68,7 +69,7 @@ import { ProviderAccountPinned } from "./stack/ProviderAccountPinned";
 /** Rules grouped by area (the folder they live in), in documentation order. */
 export const RULES_BY_AREA: Readonly<Record<string, readonly Rule[]>> = {
   network: [VpcFlowLogs, DefaultSecurityGroupClosed, SubnetNoPublicIp, InstanceNoPublicIp, NoWorldIngress, SecurityGroupDescriptions],
-  iam: [NoWildcardActions, NoServiceWildcardOnAllResources, NoAdminManagedPolicies, OidcTrustPinned],
+  iam: [NoWildcardActions, NoServiceWildcardOnAllResources, NoAdminManagedPolicies, OidcTrustPinned, PassRoleScoped],
   compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration, LaunchTemplateVersionPinned],
   loadbalancing: [ModernTlsListener, HttpListenerRedirects, LoadBalancerAccessLogs, DropInvalidHeaders, LoadBalancerDeletionProtection, TargetGroupHealthCheckPath],
   data: [StorageEncrypted, NotPubliclyAccessible, MultiAzInProduction, BackupRetention, DeletionProtection, FinalSnapshot, ManagedMasterPassword, ParameterGroupForcesTls, PreventDestroy],

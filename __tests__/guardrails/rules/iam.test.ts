@@ -1,6 +1,7 @@
 import { NoAdminManagedPolicies } from "../../../guardrails/rules/iam/NoAdminManagedPolicies";
 import { NoServiceWildcardOnAllResources } from "../../../guardrails/rules/iam/NoServiceWildcardOnAllResources";
 import { NoWildcardActions } from "../../../guardrails/rules/iam/NoWildcardActions";
+import { PassRoleScoped } from "../../../guardrails/rules/iam/PassRoleScoped";
 import { OidcTrustPinned } from "../../../guardrails/rules/iam/OidcTrustPinned";
 import { describeRule } from "../rule-cases";
 
@@ -117,5 +118,23 @@ describeRule(OidcTrustPinned, {
       },
       detail: "wildcard in the repository",
     },
+  ],
+});
+
+const toEcs = { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } };
+const ownTaskRoles = "arn:aws:iam::111111111111:role/braveheart-staging-*-task";
+
+describeRule(PassRoleScoped, {
+  compliant: [
+    { name: "this environment's task roles, to ECS tasks only", type: "aws_iam_policy", attributes: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: ownTaskRoles, Condition: toEcs }) },
+    { name: "a NotAction ceiling that excludes iam:*", type: "aws_iam_policy", attributes: policy({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }) },
+    { name: "a Deny of PassRole on *", type: "aws_iam_role_policy", attributes: policy({ Effect: "Deny", Action: "iam:PassRole", Resource: "*" }) },
+  ],
+  noncompliant: [
+    { name: "PassRole on * (the boundary before issue 22)", type: "aws_iam_policy", attributes: policy({ Sid: "PassAndReadIam", Effect: "Allow", Action: ["iam:PassRole", "iam:Get*"], Resource: "*" }), detail: 'allows iam:PassRole on "*"' },
+    { name: "every role of the account, even with a service condition", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::111111111111:role/*", Condition: toEcs }), detail: "role/*" },
+    { name: "scoped roles but no iam:PassedToService", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: ownTaskRoles }), detail: "without an iam:PassedToService condition" },
+    { name: "iam:Pass* through a wildcard", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: "iam:Pass*", Resource: "*" }), detail: "on \"*\"" },
+    { name: "a NotAction that leaves PassRole in", type: "aws_iam_policy", attributes: policy({ Effect: "Allow", NotAction: ["organizations:*"], Resource: "*" }), detail: "iam:PassRole" },
   ],
 });
