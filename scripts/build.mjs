@@ -21,9 +21,19 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SKIP = new Set(["node_modules", "dist", "cdktf.out", ".gen", ".git", "__tests__", "coverage"]);
 const MAIN = "main.ts";
-// What users and CI run besides the main job (npm run report, synth:hcl, check:schema, deploy, diff, verify, set-image-tag; the
-// workflow's ci-environment step): bundled too, ~0.4 s less start-up each. A project without them (build.test's miniature one) bundles main.ts.
-const SCRIPT_ENTRIES = ["scripts/report.ts", "scripts/synth-hcl.ts", "scripts/check-schema.ts", "scripts/ci-environment.ts", "scripts/stack-command.ts", "scripts/verify.ts", "scripts/set-image-tag.ts"];
+// What users and CI run besides the main job (npm run report, synth:hcl, check:schema, deploy, diff, verify,
+// set-image-tag, plan:offline; the workflow's ci-environment step): bundled too, ~0.4 s less start-up each. A project
+// without them (build.test's miniature one) bundles main.ts. One entry per line: several changes add entries at once.
+const SCRIPT_ENTRIES = [
+  "scripts/report.ts",
+  "scripts/synth-hcl.ts",
+  "scripts/check-schema.ts",
+  "scripts/ci-environment.ts",
+  "scripts/stack-command.ts",
+  "scripts/verify.ts",
+  "scripts/set-image-tag.ts",
+  "scripts/plan-offline.ts",
+];
 // Loaded at run time from their own package directory (Go compiled to WebAssembly, beside their JavaScript).
 const EXTERNAL = ["@cdktf/hcl-tools", "@cdktf/hcl2json"];
 

@@ -22,6 +22,11 @@ export interface EcrRepositoriesProps {
 export class EcrRepositories extends Construct {
   static readonly DEFAULT_KEEP_TAGGED_IMAGES = 50;
 
+  /** `<project>/<service>`: the repository a service's images are pushed to. */
+  static repositoryName(project: string, service: string): string {
+    return `${project}/${service}`;
+  }
+
   readonly repositories: Record<string, EcrRepository> = {};
 
   constructor(scope: Construct, id: string, props: EcrRepositoriesProps) {
@@ -30,7 +35,7 @@ export class EcrRepositories extends Construct {
     for (const service of props.serviceNames) {
       const scopeForService = new Construct(this, service);
       const repository = new EcrRepository(scopeForService, "Repository", {
-        name: `${props.project}/${service}`,
+        name: EcrRepositories.repositoryName(props.project, service),
         imageTagMutability: "IMMUTABLE",
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.kmsKeyArn }],

@@ -1,0 +1,76 @@
+// Real Terraform on the synthesized stacks: `terraform validate` of every stack of both shipped environments, and
+// the offline `terraform plan` failing, with Terraform's own message, on deliberately broken stacks. Enabled
+// wherever terraform and an aws provider mirror exist (this machine kind, CI); skipped, saying why, elsewhere.
+// The full offline plan of every stack runs in .ci/run (`npm run plan:offline -- --plan-only`), not here: ~1 min.
+import { findProviderSource } from "../../../scripts/terraform/cli-config";
+import type { EnvironmentToCheck } from "../../../scripts/terraform/offline-check";
+import { terraformVersion } from "../../../scripts/terraform/terraform-cli";
+import { runOfflineChecks, SHIPPED_CONFIGS, type OfflineRun } from "../../../scripts/plan-offline";
+
+const version = terraformVersion();
+const source = findProviderSource();
+const skipReason = !version
+  ? "no terraform on PATH"
+  : !source.mirror && process.env.BRAVEHEART_TF_REGISTRY !== "1"
+    ? "no aws provider mirror (set BRAVEHEART_TF_PROVIDER_MIRROR, or BRAVEHEART_TF_REGISTRY=1 to download from the registry)"
+    : undefined;
+if (skipReason) console.log(`real-terraform tests skipped: ${skipReason}`);
+const describeWithTerraform = skipReason ? describe.skip : describe;
+
+/** The staging stacks with one edit to one stack's JSON. */
+const editStack = (stackId: string, edit: (json: any) => void) => (target: EnvironmentToCheck): EnvironmentToCheck => ({
+  ...target,
+  stacks: target.stacks.map((s) => {
+    if (s.id !== stackId) return s;
+    const json = structuredClone(s.json);
+    edit(json);
+    return { ...s, json };
+  }),
+});
+
+const errorsOf = (run: OfflineRun, stack: string) =>
+  run.results.filter((r) => r.stack === stack).flatMap((r) => r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.summary}: ${d.detail ?? ""}`));
+
+describeWithTerraform(`real terraform${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
+  jest.setTimeout(10 * 60_000);
+  const quiet = () => undefined;
+
+  test("terraform validate: every stack of both shipped environments is valid under the mirrored aws provider", async () => {
+    const run = await runOfflineChecks({ configPaths: SHIPPED_CONFIGS, modes: ["validate"], log: quiet });
+    expect(run.results.map((r) => `${r.stack}: ${r.ok ? "valid" : r.diagnostics.map((d) => d.summary).join("; ") || r.output}`)).toEqual(
+      ["staging", "production"].flatMap((env) => ["preparation", "backup", "phase1", "phase2", "golive"].map((phase) => `${env}-${phase}: valid`)),
+    );
+  });
+
+  test("terraform plan fails on an over-long DMS task identifier, with Terraform's message", async () => {
+    // GIVEN staging-phase2 with the identifier the stacks had before config/physical-names.ts (36 characters)
+    const run = await runOfflineChecks({
+      configPaths: ["config/staging.yaml"],
+      modes: ["plan"],
+      only: ["staging-phase2"],
+      log: quiet,
+      edit: editStack("staging-phase2", (json) => {
+        for (const task of Object.values<any>(json.resource.aws_dms_replication_task)) task.resource_identifier = "braveheart-staging-full-load-and-cdc";
+      }),
+    });
+    // THEN the plan fails, and the message is the provider's own
+    expect(run.failed).toBe(1);
+    expect(errorsOf(run, "staging-phase2")).toContain("expected length of resource_identifier to be in the range (1 - 31), got braveheart-staging-full-load-and-cdc: ");
+  });
+
+  test("terraform plan fails on a malformed ARN in an upstream stack's output, in the stack that reads it", async () => {
+    // GIVEN preparation's data-key ARN output replaced by something that is not an ARN
+    const run = await runOfflineChecks({
+      configPaths: ["config/staging.yaml"],
+      modes: ["plan"],
+      only: ["staging-phase2"],
+      log: quiet,
+      edit: editStack("staging-preparation", (json) => {
+        const name = Object.keys(json.output).find((n) => n.includes("DataKey"))!;
+        json.output[name].value = "not-an-arn";
+      }),
+    });
+    expect(run.failed).toBe(1);
+    expect(errorsOf(run, "staging-phase2")).toContain('"kms_key_id" (not-an-arn) is an invalid ARN: arn: invalid prefix: ');
+  });
+});
