@@ -33,7 +33,7 @@ export function environmentToCheck(config: EnvironmentConfig, outdir: string): E
     return { id, json: JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) };
   });
   const ecrImages = Object.fromEntries(config.services.map((s) => [EcrRepositories.repositoryName(config.project, s.name), [s.imageTag]]));
-  return { environment: config.environment, region: config.region, stacks, world: awsWorld({ zoneName: config.dns.zoneName, ecrImages }) };
+  return { environment: config.environment, region: config.region, stacks, world: awsWorld({ accountId: config.accountId, zoneName: config.dns.zoneName, ecrImages }) };
 }
 
 export interface OfflineRunOptions {

@@ -34,6 +34,11 @@ describe(".ci/run", () => {
     // The schema check runs on the real node, from the (here fake) build output.
     mkdirSync(join(repo, "dist/scripts"), { recursive: true });
     writeFileSync(join(repo, "dist/scripts/check-schema.js"), "process.exitCode = Number(process.env.FAKE_SCHEMA_EXIT ?? 0);\n");
+    // The offline plan runs real terraform (minutes): faked here, proven by running it in CI.
+    writeFileSync(
+      join(repo, "dist/scripts/plan-offline.js"),
+      'console.log("args: " + process.argv.slice(2).join(" ")); process.exitCode = Number(process.env.FAKE_PLAN_EXIT ?? 0);\n',
+    );
   });
   afterEach(() => rmSync(fake.dir, { recursive: true, force: true }));
 
@@ -78,5 +83,15 @@ describe(".ci/run", () => {
     const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_TSC_EXIT: "2", FAKE_SCHEMA_EXIT: "1" });
     expect(result.status).toBe(1);
     expect(result.lines.slice(-2)).toEqual(["CI failed steps: typecheck schema check staging schema check production", "42 passed, 0 failed"]);
+  });
+
+  test("the offline terraform plan runs after the schema checks, plan only (validate ran in the tests), and its failure fails the run", () => {
+    const clean = run({ FAKE_JEST_RESULTS: results(42, 0) });
+    const planStep = clean.lines.indexOf("==> terraform plan (offline)");
+    expect(planStep).toBeGreaterThan(clean.lines.indexOf("==> schema check production"));
+    expect(clean.lines[planStep + 1]).toBe("args: --plan-only");
+    const failed = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_PLAN_EXIT: "1" });
+    expect(failed.status).toBe(1);
+    expect(failed.lines.slice(-2)).toEqual(["CI failed steps: terraform plan (offline)", "42 passed, 0 failed"]);
   });
 });

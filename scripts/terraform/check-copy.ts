@@ -14,15 +14,19 @@ export interface StackDocument {
 }
 
 /** The services whose endpoints the offline plan names (the rest reach the stand-in through AWS_ENDPOINT_URL). */
-export const STAND_IN_ENDPOINTS = ["sts", "ec2", "route53", "cloudfront", "ssm", "secretsmanager", "ecr"] as const;
+export const STAND_IN_ENDPOINTS = ["sts", "iam", "ec2", "route53", "cloudfront", "ssm", "secretsmanager", "ecr"] as const;
 
-/** Provider settings for a plan with no AWS account: static fake keys, no credential or account lookups. */
+/**
+ * Provider settings for a plan with no AWS account: static fake keys, no instance-metadata lookup. The account id is
+ * still requested (STS GetCallerIdentity, answered by the stand-in with the environment's `accountId`), so the
+ * providers' `allowed_account_ids` is checked for real: a plan with another account's credentials fails.
+ */
 export function offlineProviderSettings(endpoint: string): Record<string, unknown> {
   return {
     access_key: "AKIAOFFLINEPLAN00000",
     secret_key: "offline-plan-not-a-secret",
     skip_credentials_validation: true,
-    skip_requesting_account_id: true,
+    skip_requesting_account_id: false,
     skip_metadata_api_check: true,
     // The stand-in answers at once; a retry would only slow down the error it gives for an unknown call.
     max_retries: 1,

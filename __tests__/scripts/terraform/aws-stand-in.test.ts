@@ -43,6 +43,12 @@ describe("AWS stand-in", () => {
     expect(res.body).toContain("<Account>123456789012</Account>");
   });
 
+  test("IAM GetUser (query protocol), which the provider asks for the account id first: the world's account", async () => {
+    const res = await call(standIn, "iam", { body: "Action=GetUser&Version=2010-05-08", region: "us-east-1" });
+    expect(res.body).toContain("<GetUserResult><User><Path>/</Path><UserName>offline-plan</UserName>");
+    expect(res.body).toContain("<Arn>arn:aws:iam::123456789012:user/offline-plan</Arn>");
+  });
+
   test("EC2 DescribeAvailabilityZones (EC2 protocol): three zones of the signed region, as <item>s", async () => {
     const res = await call(standIn, "ec2", { body: "Action=DescribeAvailabilityZones&Filter.1.Name=state&Filter.1.Value.1=available&Version=2016-11-15" });
     expect(res.body).toMatch(/^<DescribeAvailabilityZonesResponse xmlns="http:\/\/ec2\.amazonaws\.com\/doc\/2016-11-15\/"><requestId>/);

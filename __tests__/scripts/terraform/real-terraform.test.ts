@@ -73,4 +73,17 @@ describeWithTerraform(`real terraform${skipReason ? ` (skipped: ${skipReason})` 
     expect(run.failed).toBe(1);
     expect(errorsOf(run, "staging-phase2")).toContain('"kms_key_id" (not-an-arn) is an invalid ARN: arn: invalid prefix: ');
   });
+
+  test("terraform plan refuses credentials of another account (every provider's allowed_account_ids)", async () => {
+    // GIVEN the stand-in answering GetCallerIdentity with an account that is not staging's accountId
+    const run = await runOfflineChecks({
+      configPaths: ["config/staging.yaml"],
+      modes: ["plan"],
+      only: ["staging-backup"],
+      log: quiet,
+      edit: (target) => ({ ...target, world: { ...target.world, accountId: "999999999999" } }),
+    });
+    // THEN both of the stack's providers (default and DR region) refuse to plan
+    expect(errorsOf(run, "staging-backup")).toEqual(["AWS account ID not allowed: 999999999999: ", "AWS account ID not allowed: 999999999999: "]);
+  });
 });

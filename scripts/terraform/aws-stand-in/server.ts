@@ -8,6 +8,7 @@ import { errorResponse, operationName, parseRequest, type AwsRequest, type AwsRe
 import { cloudfront } from "./services/cloudfront";
 import { ec2 } from "./services/ec2";
 import { ecr } from "./services/ecr";
+import { iam } from "./services/iam";
 import { route53 } from "./services/route53";
 import { secretsmanager } from "./services/secretsmanager";
 import { ssm } from "./services/ssm";
@@ -17,7 +18,7 @@ import type { AwsWorld } from "./world";
 type Handler = (request: AwsRequest, world: AwsWorld) => AwsResponse | undefined;
 
 /** By the SigV4 signing name of each service. */
-const HANDLERS: Readonly<Record<string, Handler>> = { sts, ec2, route53, cloudfront, ssm, secretsmanager, ecr };
+const HANDLERS: Readonly<Record<string, Handler>> = { sts, iam, ec2, route53, cloudfront, ssm, secretsmanager, ecr };
 
 export const UNKNOWN_CALL_CODE = "AwsStandInUnknownCall";
 
