@@ -13,6 +13,7 @@ import { performance } from "node:perf_hooks";
 import { parse, stringify } from "yaml";
 import { REPO_ROOT } from "../config/load";
 import { median, runOrder } from "./bench/run-order";
+import { terraformVersion } from "./terraform/terraform-cli";
 
 interface Case {
   readonly id: string;
@@ -102,6 +103,13 @@ const cases: Case[] = [
     slow: true,
   },
   { id: "tests", label: "full test suite (npm test)", command: ["npm", "test", "--silent"], slow: true },
+  // Real Terraform (docs/ci.md, "Real Terraform"): both environments, 10 stacks each way; only where terraform is.
+  ...(terraformVersion() === undefined
+    ? []
+    : [
+        { id: "terraform-validate", label: "terraform validate, 10 stacks (npm run plan:offline -- --validate-only)", command: [node, "dist/scripts/plan-offline.js", "--validate-only"], slow: true },
+        { id: "terraform-plan", label: "offline terraform plan, 10 stacks (npm run plan:offline -- --plan-only)", command: [node, "dist/scripts/plan-offline.js", "--plan-only"], slow: true },
+      ]),
   ...[10, 25, 50, 100].map((count) => ({
     id: `catalog-${count}`,
     label: `${count} services x 3 environments (3 main jobs)`,
@@ -192,6 +200,10 @@ function main(): void {
   ratio("catalog-100", "catalog-10", "100 vs 10 services per environment (linear would be <= 10x)");
   ratio("catalog-100", "catalog-50", "100 vs 50 services per environment (linear would be <= 2x)");
   ratio("catalog-100-one-app", "catalog-10-one-app", "one app: 100 vs 10 services per environment (linear would be <= 10x)");
+  if (byId["terraform-validate"] && byId["terraform-plan"]) {
+    const total = byId["terraform-validate"].medianSeconds + byId["terraform-plan"].medianSeconds;
+    lines.push(`- real Terraform, both environments: validate + plan ${total.toFixed(1)} s (target: 120 s)`);
+  }
   const report = lines.join("\n");
   console.log(report);
   mkdirSync(join(REPO_ROOT, "bench-results"), { recursive: true });
