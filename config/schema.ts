@@ -62,6 +62,14 @@ export const BackendSchema = z.discriminatedUnion("type", [
     hostname: z.string().default("app.terraform.io"),
     /** Each stack gets the named workspace `<workspacePrefix>-<stack id>` (cross-stack reads need named workspaces). */
     workspacePrefix: name("braveheart").default("braveheart"),
+    /**
+     * Where terraform runs for these workspaces (set the same on each workspace; docs/ci.md): `local` on the CI runner
+     * with the runner's AWS role (Terraform Cloud keeps the state), `remote` on Terraform Cloud's workers or `agent`
+     * on your own agent pool, both with Terraform Cloud's dynamic provider credentials (OIDC to AWS), so CI needs no
+     * AWS role and no PLAN_ROLE_ARN.
+     * @default "local"
+     */
+    executionMode: z.enum(["local", "remote", "agent"]).default("local"),
   }),
 ]);
 

@@ -19,6 +19,18 @@ export interface CiEnvironment {
   readonly targetPhase: string;
   /** `stacks` up to and including the target phase: what the deploy job applies. */
   readonly deployStacks: readonly string[];
+  /**
+   * The variable terraform reads the Terraform Cloud token from for the configured hostname (`TF_TOKEN_` + the
+   * hostname with `.` as `_` and `-` as `__`); empty without a `cloud` backend.
+   */
+  readonly tfTokenVariable: string;
+  /** Whether terraform runs on the CI runner with an AWS role (`true`), or in Terraform Cloud with its own credentials. */
+  readonly awsOnRunner: boolean;
+}
+
+/** Terraform's credentials variable for a host: dots become `_`, hyphens `__` (Terraform's CLI configuration docs). */
+export function tokenVariableFor(hostname: string): string {
+  return `TF_TOKEN_${hostname.replace(/-/g, "__").replace(/\./g, "_")}`;
 }
 
 /** What stops CI from describing the environment: printed as one line, never as a stack trace. */
@@ -46,6 +58,8 @@ export function ciEnvironment(config: EnvironmentConfig, synthesizedStackIds: re
     stacks,
     targetPhase: config.ci.targetPhase,
     deployStacks: stacks.filter((id) => upToTarget.includes(id)),
+    tfTokenVariable: config.backend.type === "cloud" ? tokenVariableFor(config.backend.hostname) : "",
+    awsOnRunner: config.backend.type !== "cloud" || config.backend.executionMode === "local",
   };
 }
 
@@ -58,6 +72,8 @@ export function formatOutputs(env: CiEnvironment): string {
     `stacks=${env.stacks.join(" ")}`,
     `target_phase=${env.targetPhase}`,
     `deploy_stacks=${env.deployStacks.join(" ")}`,
+    `tf_token_variable=${env.tfTokenVariable}`,
+    `aws_on_runner=${env.awsOnRunner}`,
   ].join("\n");
 }
 

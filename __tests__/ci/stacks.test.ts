@@ -154,6 +154,15 @@ describe(".ci/stacks", () => {
     expect(calls("apply")).toEqual([]);
   });
 
+  test("a saved cloud plan (a Terraform Cloud run's bookmark, not a zip) passes the checks that apply to it", () => {
+    planAndReset();
+    writeFileSync(plan("production-preparation"), JSON.stringify({ remote_plan_format: 1, run_id: "run-abc", hostname: "app.terraform.io" }));
+    expect(run("deploy", {}, STACKS.slice(0, 1)).status).toBe(0);
+    expect(calls("apply")).toEqual(["production-preparation"]);
+    // ... but not the tree check
+    expect(run("deploy", { SOURCE_TREE: "tree-b" }, STACKS.slice(0, 1)).status).toBe(1);
+  });
+
   test("a plan that read an upstream stack applied since is stale: the deploy stops before it", () => {
     // GIVEN plans made while phase1 had its old outputs, and phase1's reviewed apply changes them
     planAndReset();

@@ -382,6 +382,53 @@ esac`,
   });
 });
 
+describe.each([
+  ["s3", "s3", "", true],
+  ["cloud, local execution", "cloud", "TF_TOKEN_app_terraform_io", true],
+  ["cloud, remote execution", "cloud", "TF_TOKEN_app_terraform_io", false],
+  ["cloud, agent execution on a private host", "cloud", "TF_TOKEN_tfe_braveheart__tech_com", false],
+])("state and credentials with a %s backend", (_name, backend, tokenVariable, awsOnRunner) => {
+  const outputs = { backend, tf_token_variable: tokenVariable, aws_on_runner: String(awsOnRunner), region: "eu-west-2" };
+  /** Whether a step runs, after the env and gate steps produced these outputs (the gate decided to plan). */
+  const stepRuns = (step: Step | undefined) => {
+    const context = { values: { steps: { env: { outputs }, gate: { outputs: { skip: "" } } } }, status: { success: true, failure: false, cancelled: false } };
+    const value = evaluate(step?.if ?? "true", context);
+    return value !== false && value !== "" && value !== null;
+  };
+
+  test.each(["plan", "deploy-staging", "deploy-production"])("%s assumes an AWS role only where terraform runs on the runner, and sets the token for the configured host", (id) => {
+    const job = jobs[id];
+    expect(stepRuns(awsStepsOf(job)[0])).toBe(awsOnRunner);
+    const tokenStep = job.steps.find((s) => s.name?.startsWith("Terraform Cloud token"));
+    expect(stepRuns(tokenStep)).toBe(backend === "cloud");
+    // No job hard-codes one host's variable any more
+    expect(Object.keys(job.env ?? {}).filter((k) => k.startsWith("TF_TOKEN_"))).toEqual([]);
+    if (backend !== "cloud") return;
+    // WHEN the token step runs (bash -e, as the runner does), THEN $GITHUB_ENV gets the host's variable
+    const fake = fakeBin({});
+    const githubEnv = join(fake.dir, "github-env");
+    const run = (token: string) =>
+      spawnSync("bash", ["-e", "-c", tokenStep!.run!], { env: { ...fake.env, TOKEN: token, TOKEN_VARIABLE: tokenVariable, GITHUB_ENV: githubEnv }, encoding: "utf8" });
+    expect(run("secret-token").status).toBe(0);
+    expect(readFileSync(githubEnv, "utf8")).toBe(`${tokenVariable}=secret-token\n`);
+    const missing = run("");
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/^::error::The (environment )?secret TF_(PLAN_)?API_TOKEN is not set/);
+    rmSync(fake.dir, { recursive: true, force: true });
+  });
+
+  test("the plan job needs PLAN_ROLE_ARN only where terraform runs on the runner", () => {
+    const gate = jobs.plan.steps.find((s) => s.id === "gate")!;
+    const fake = fakeBin({});
+    const out = join(fake.dir, "out");
+    const env = { ...fake.env, ENVIRONMENT: "staging", BACKEND: backend, AWS_ON_RUNNER: String(awsOnRunner), PLAN_ROLE_ARN: "", FROM_FORK: "false", GITHUB_OUTPUT: out, RUNNER_TEMP: fake.dir };
+    expect(spawnSync("bash", ["-e", "-c", gate.run!], { env }).status).toBe(0);
+    const skip = readFileSync(out, "utf8").trim();
+    rmSync(fake.dir, { recursive: true, force: true });
+    expect(skip).toBe(awsOnRunner ? "skip=the repository variable PLAN_ROLE_ARN_STAGING is not set (docs/ci.md)" : "skip=");
+  });
+});
+
 describe("job gating", () => {
   test("a pull request is verified, planned and commented on, and deploys nothing", () => {
     expect(ran(simulate({ event: "pull_request", ref: "refs/pull/7/merge" }))).toEqual(["verify", "plan", "comment"]);

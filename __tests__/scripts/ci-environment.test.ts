@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
-import { ciEnvironment, formatOutputs, remoteStateProblem, runCiEnvironment } from "../../scripts/ci-environment";
+import { ciEnvironment, formatOutputs, remoteStateProblem, runCiEnvironment, tokenVariableFor } from "../../scripts/ci-environment";
 import { PHASES } from "../../stacks/phases";
 import { stringify } from "yaml";
 import { configFor, rawConfig } from "../helpers";
@@ -45,8 +45,28 @@ describe("ciEnvironment", () => {
         "stacks=production-preparation production-backup",
         "target_phase=golive",
         "deploy_stacks=production-preparation production-backup",
+        "tf_token_variable=",
+        "aws_on_runner=true",
       ].join("\n"),
     );
+  });
+
+  test.each([
+    ["app.terraform.io", "TF_TOKEN_app_terraform_io"],
+    ["tfe.braveheart-tech.com", "TF_TOKEN_tfe_braveheart__tech_com"],
+  ])("a cloud backend on %s: the token variable terraform reads is %s", (hostname, variable) => {
+    expect(tokenVariableFor(hostname)).toBe(variable);
+    const config = configFor("staging", (raw) => (raw.backend = { type: "cloud", organization: "braveheart", hostname }));
+    expect(ciEnvironment(config, []).tfTokenVariable).toBe(variable);
+  });
+
+  test.each([
+    ["local", true],
+    ["remote", false],
+    ["agent", false],
+  ])("a cloud backend with executionMode %s runs terraform with the runner's AWS role: %s", (executionMode, onRunner) => {
+    const config = configFor("staging", (raw) => (raw.backend = { type: "cloud", organization: "braveheart", executionMode }));
+    expect(ciEnvironment(config, []).awsOnRunner).toBe(onRunner);
   });
 
   test.each([
