@@ -106,6 +106,20 @@ describe("cloud backend (Terraform Cloud)", () => {
     }
   });
 
+  test.each(["local", "remote", "agent"])(
+    "executionMode %s: the same cloud block on a configured hostname (the mode is a workspace setting CI follows, not part of the block)",
+    (executionMode) => {
+      const config = configFor("staging", (raw) => {
+        raw.backend = { type: "cloud", organization: "braveheart", hostname: "tfe.braveheart-tech.com", workspacePrefix: "platform", executionMode };
+      });
+      const { producer, consumer } = withoutTerraformOnPath(() => synthPair(config));
+      expect(producer.terraform?.cloud).toEqual({ organization: "braveheart", hostname: "tfe.braveheart-tech.com", workspaces: { name: "platform-staging-preparation" } });
+      // The consumer reads the producer's workspace on the same host
+      const remote = Object.values<any>(consumer.data?.terraform_remote_state ?? {})[0];
+      expect(remote.config).toMatchObject({ organization: "braveheart", hostname: "tfe.braveheart-tech.com", workspaces: { name: "platform-staging-preparation" } });
+    },
+  );
+
   test("gives each stack its own named workspace", () => {
     expect(pair.producer.terraform?.cloud).toEqual({ organization: "braveheart", hostname: "app.terraform.io", workspaces: { name: "platform-staging-preparation" } });
     expect(pair.consumer.terraform?.cloud.workspaces).toEqual({ name: "platform-staging-phase1" });
