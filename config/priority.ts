@@ -8,6 +8,8 @@ export const DERIVED_PRIORITY_MIN = 1000;
  * evaluated before every service so no catch-all path pattern can shadow it.
  */
 export const PLATFORM_HEALTH_RULE_PRIORITY = 1;
+/** The catch-all service's rule (`routing.catchAll`): the last an ALB evaluates, after every service's own. */
+export const CATCH_ALL_RULE_PRIORITY = 50000;
 /** Highest derived priority (ALB allows up to 50000). */
 export const DERIVED_PRIORITY_MAX = 49999;
 

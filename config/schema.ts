@@ -2,6 +2,7 @@
 // Every object is strict, so a typo in a key is an error rather than a silently ignored setting.
 import { z } from "zod";
 import { PHASES } from "../stacks/phases";
+import { CUTOVER_STAGES, DEFAULT_CANARY_WEIGHT } from "./cutover-stages";
 
 /** Regions where the platform may run. A typo in a region is a plan-time failure otherwise. */
 export const AWS_REGIONS = [
@@ -167,6 +168,11 @@ export const ServiceSchema = z.strictObject({
        * @default - a stable hash of the service name into 1000..49999
        */
       priority: int(1, 50000).optional(),
+      /**
+       * This service also takes every request no other rule matches (`/`, `/favicon.ico`, unknown paths) instead of the
+       * load balancer's 404. At most one service; not one with `usesDatabase` (the edge could not keep it on legacy).
+       */
+      catchAll: z.boolean().default(false),
     })
     .refine((r) => r.hosts.length + r.paths.length > 0, { error: "at least one host or path" }),
   /** Plain, non-secret environment variables. */
@@ -348,20 +354,38 @@ export const BackupSchema = z.strictObject({
   }),
 });
 
+/** A key that existed before migration stages: present, it fails with where its job went (docs/golive.md). */
+const replacedBy = (what: string) =>
+  z
+    .unknown()
+    .refine((v) => v === undefined, { error: `no value (the key was replaced by ${what}; docs/golive.md, "Stages")` })
+    .optional();
+
 export const CutoverSchema = z.strictObject({
+  /**
+   * Where the migration is (config/cutover-stages.ts): preview -> canary -> data-cutover -> complete ->
+   * decommissioned, or failback after the data cutover. One line moves users, the edge and the data tier.
+   */
+  stage: z.enum(CUTOVER_STAGES, { error: `one of ${CUTOVER_STAGES.map((s) => `"${s}"`).join(", ")}` }).default("preview"),
   hostnames: z
     .array(
       z.strictObject({
         name: hostname,
-        /** Percentage of traffic for the new platform: 0 -> 10 -> 50 -> 100. Lower it and apply golive to roll back. */
-        newWeight: int(0, 100),
+        /** Percent of this hostname's users on the new platform in the canary stage (write paths stay on legacy). */
+        canaryWeight: int(1, 99).default(DEFAULT_CANARY_WEIGHT),
         /** Take over the record that exists today with a Terraform import block (first apply only). */
         adoptExistingRecord: z.boolean().default(false),
+        newWeight: replacedBy("cutover.stage and cutover.hostnames[].canaryWeight"),
       }),
     )
     .default([]),
-  /** Drop the legacy records once every hostname is at 100. */
-  decommissionLegacy: z.boolean().default(false),
+  /**
+   * A DMS task from the new database back to the legacy one, created and started at the data cutover, so that a
+   * failback after it loses no write. Needs `dataMigration` (its replication instance).
+   * @default true in production, false elsewhere
+   */
+  reverseReplication: z.boolean().optional(),
+  decommissionLegacy: replacedBy("cutover.stage: complete"),
 });
 
 /** Shortest accepted reason for turning a safety default off (WAF, alerts): the same bar as a guardrail suppression. */
@@ -434,7 +458,7 @@ export const EnvironmentSchema = z.strictObject({
   legacy: LegacySchema,
   backup: BackupSchema,
   services: z.array(ServiceSchema).default([]),
-  cutover: CutoverSchema.default({ hostnames: [], decommissionLegacy: false }),
+  cutover: CutoverSchema.default({ stage: "preview", hostnames: [] }),
   alerts: AlertsSchema,
 });
 

@@ -1,12 +1,13 @@
 // Checks that need more than one field at a time: the schema says each value is well formed, these say the
 // values make sense together. Each returns problems rather than throwing, so the user sees all of them at once.
+import { reverseReplicationEnabled, STAGE_PLANS } from "./cutover-stages";
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { databaseUserName, MAX_DATABASE_USER_LENGTH } from "../constructs/data/database-identity/service-identity";
 import { ENGINE_FACTS, isSupportedEngineVersion } from "./database-engine";
 import { HOST_MEMORY_HEADROOM, INSTANCE_SIZES, taskCpuUnits, taskMemoryMiB, type InstanceSize } from "./instance-types";
 import { MIN_OFF_REASON_LENGTH, type EnvironmentConfig } from "./schema";
 import { physicalNameProblems } from "./physical-names";
-import { listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
+import { CATCH_ALL_RULE_PRIORITY, listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
 import { resolveServiceVerify, routesPath } from "./service-verify";
 
 export interface ConfigProblem {
@@ -244,6 +245,10 @@ function hostnameProblems(config: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const check = (path: string, host: string) => {
     if (!inZone(host, zone)) problems.push({ path, value: host, message: `is not inside the hosted zone ${zone}; allowed: ${zone} or a name ending in .${zone}` });
+    // CloudFront forwards the viewer's Host to the ALB and validates the ALB's certificate against it.
+    else if (host !== zone && host.slice(0, -zone.length - 1).includes(".")) {
+      problems.push({ path, value: host, message: `is not covered by the certificates (${zone} and *.${zone}); allowed: ${zone} or one label before .${zone}` });
+    }
   };
   config.services.forEach((s, i) => s.routing.hosts.forEach((h, j) => check(`services[${i}].routing.hosts[${j}]`, h)));
   config.cutover.hostnames.forEach((h, i) => check(`cutover.hostnames[${i}].name`, h.name));
@@ -368,17 +373,10 @@ function cutoverProblems(config: EnvironmentConfig): ConfigProblem[] {
     }
     seen.set(h.name, i);
   });
-  if (config.cutover.decommissionLegacy) {
+  const stage = config.cutover.stage;
+  const plan = STAGE_PLANS[stage];
+  if (!plan.legacyRecord) {
     config.cutover.hostnames.forEach((h, i) => {
-      if (h.newWeight !== 100) {
-        problems.push({
-          path: `cutover.hostnames[${i}].newWeight`,
-          value: h.newWeight,
-          message:
-            "must be 100 while cutover.decommissionLegacy is true: the legacy records can only go once no traffic uses them; " +
-            "allowed: 100, or set cutover.decommissionLegacy to false",
-        });
-      }
       // The import block targets the legacy record; without it the import would vanish and the first apply would fail
       // on the record that exists today.
       if (h.adoptExistingRecord) {
@@ -386,12 +384,60 @@ function cutoverProblems(config: EnvironmentConfig): ConfigProblem[] {
           path: `cutover.hostnames[${i}].adoptExistingRecord`,
           value: h.adoptExistingRecord,
           message:
-            "must be false while cutover.decommissionLegacy is true: adoption imports today's record into the legacy record, " +
-            "which decommissioning removes; allowed: false (adoption is for a hostname's first apply only)",
+            `must be false in stage ${stage}: adoption imports today's record into the legacy record, which this stage removes; ` +
+            "allowed: false (adoption is for a hostname's first apply only)",
         });
       }
     });
   }
+  if (plan.pinWritePathsToLegacy && plan.newRecord) {
+    config.services.forEach((s, i) => {
+      if (s.usesDatabase && s.routing.paths.length === 0) {
+        problems.push({
+          path: `services[${i}].routing.hosts`,
+          value: s.routing.hosts,
+          message:
+            `routes ${s.name}, which writes to the database, by host only: in stage ${stage} CloudFront keeps write paths on the legacy platform by ` +
+            "path pattern, so users could write to the new database before the data cutover; allowed: path patterns in routing.paths, or stage preview",
+        });
+      }
+    });
+  }
+  const reverse = reverseReplicationEnabled(config);
+  if (stage === "failback" && !reverse) {
+    problems.push({
+      path: "cutover.stage",
+      value: stage,
+      message:
+        "sends users back to the legacy database, which holds the writes made since the data cutover only while reverse replication runs; " +
+        "allowed: set cutover.reverseReplication to true (it must have run since the data cutover), or stage preview if no data cutover happened",
+    });
+  }
+  if (reverse && plan.reverseReplication && (!config.dataMigration || config.dataMigration.retire)) {
+    problems.push({
+      path: "cutover.reverseReplication",
+      value: true,
+      message: `needs dataMigration configured and not retired in stage ${stage} (the reverse task runs on its replication instance); allowed: false, or keep dataMigration until stage decommissioned`,
+    });
+  }
+  // A service listed twice is reported as a duplicate name (serviceProblems), not also as a second catch-all.
+  const catchAll = config.services.map((s, i) => ({ s, i })).filter(({ s, i }) => s.routing.catchAll && config.services.findIndex((o) => o.name === s.name) === i);
+  catchAll.slice(1).forEach(({ i }) => {
+    problems.push({
+      path: `services[${i}].routing.catchAll`,
+      value: true,
+      message: `is already set on services[${catchAll[0].i}] (${catchAll[0].s.name}): unmatched requests go to one service; allowed: false`,
+    });
+  });
+  catchAll.forEach(({ s, i }) => {
+    if (s.usesDatabase) {
+      problems.push({
+        path: `services[${i}].routing.catchAll`,
+        value: true,
+        message: `${s.name} writes to the database: a catch-all write path cannot be kept on legacy before the data cutover; allowed: a service without usesDatabase`,
+      });
+    }
+  });
   return problems;
 }
 
@@ -411,11 +457,13 @@ function dataTierProblems(config: EnvironmentConfig): ConfigProblem[] {
     problems.push({ path: "database.port", value: db.port, message: `is ${db.engine}'s well-known port; allowed: any other port from 1150 to 65535 (default 5433)` });
   }
   config.services.forEach((s, i) => {
-    if (s.routing.priority === PLATFORM_HEALTH_RULE_PRIORITY) {
+    if (s.routing.priority === PLATFORM_HEALTH_RULE_PRIORITY || s.routing.priority === CATCH_ALL_RULE_PRIORITY) {
       problems.push({
         path: `services[${i}].routing.priority`,
         value: s.routing.priority,
-        message: `is reserved for the platform health check rule (docs/phase2.md); allowed: any other priority from 1 to 50000`,
+        message:
+          `is reserved for the ${s.routing.priority === CATCH_ALL_RULE_PRIORITY ? "catch-all rule (routing.catchAll)" : "platform health check rule (docs/phase2.md)"}; ` +
+          `allowed: any other priority from 2 to 49999`,
       });
     }
   });

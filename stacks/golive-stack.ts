@@ -1,7 +1,9 @@
-// Phase "golive": the only stack that moves users. Each public hostname is a weighted pair of records (legacy vs
-// new); a cutover step or a rollback is a change of `cutover.hostnames[].newWeight` applied to this stack alone.
+// Phase "golive": the only stack that moves users. Each public hostname is a weighted set of records (legacy, new)
+// shaped by the migration stage (`cutover.stage`, config/cutover-stages.ts); before the data cutover a step or a
+// rollback is that one line applied to this stack alone.
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { newPlatformPercent, recordWeight, STAGE_PLANS, type RecordPlan } from "../config/cutover-stages";
 import { PlatformHealthCheck } from "../constructs/dns/platform-health-check";
 import { WeightedHostname } from "../constructs/dns/weighted-hostname";
 import { AlarmTopic } from "../constructs/monitoring/alarm-topic";
@@ -46,17 +48,19 @@ export class GoliveStack extends PhaseStack {
     });
 
     // Keyed by hostname: adding or removing one never touches another's records.
+    const plan = STAGE_PLANS[config.cutover.stage];
     const records = new Construct(this, "Hostnames");
     for (const host of config.cutover.hostnames) {
+      const record = (p: RecordPlan | undefined) => p && { weight: recordWeight(p, host.canaryWeight), healthChecked: p.healthChecked };
       this.hostnames[host.name] = new WeightedHostname(records, host.name, {
         zoneId: preparation.dns.zoneId,
         hostname: host.name,
-        newWeight: host.newWeight,
-        legacy: config.legacy.loadBalancer,
-        newPlatform: { dnsName: phase1.distribution.domainName, zoneId: phase1.distribution.hostedZoneId },
+        legacyTarget: config.legacy.loadBalancer,
+        newTarget: { dnsName: phase1.distribution.domainName, zoneId: phase1.distribution.hostedZoneId },
         newHealthCheckId: platformHealth.healthCheck.id,
+        legacy: record(plan.legacyRecord),
+        new: record(plan.newRecord),
         adoptExistingRecord: host.adoptExistingRecord,
-        decommissionLegacy: config.cutover.decommissionLegacy,
       });
     }
 
@@ -86,9 +90,10 @@ export class GoliveStack extends PhaseStack {
       globalProvider: this.globalProvider,
     });
 
+    new TerraformOutput(this, "cutover_stage", { description: "Migration stage (config/cutover-stages.ts)", value: config.cutover.stage });
     new TerraformOutput(this, "cutover_weights", {
-      description: "Percentage of traffic on the new platform, per public hostname",
-      value: Object.fromEntries(config.cutover.hostnames.map((h) => [h.name, config.cutover.decommissionLegacy ? 100 : h.newWeight])),
+      description: "Percentage of traffic on the new platform, per public hostname, while both platforms are healthy",
+      value: Object.fromEntries(config.cutover.hostnames.map((h) => [h.name, newPlatformPercent(plan, h.canaryWeight)])),
     });
     new TerraformOutput(this, "alarm_topic_arn", { description: "Cutover alarms in the stack's region", value: regionalTopic.arn });
   }

@@ -1,6 +1,7 @@
 // Phase 1: the application and presentation tiers, and the first, non-critical services (`phase: 1`). Nothing
 // here receives user traffic until golive shifts DNS, so it can be applied and checked at leisure.
 import type { Construct } from "constructs";
+import { STAGE_PLANS, writePathPatterns } from "../config/cutover-stages";
 import { EcsCapacity } from "../constructs/compute/ecs-capacity";
 import { Cdn } from "../constructs/edge/cdn";
 import { LoadBalancer, ORIGIN_VERIFY_HEADER } from "../constructs/edge/load-balancer";
@@ -68,6 +69,9 @@ export class Phase1Stack extends PhaseStack {
       waf: config.edge.waf.enabled
         ? { globalProvider: this.globalProvider, accountId: this.accountId, logRetentionDays: config.logRetentionDays }
         : { off: config.edge.waf.reason ?? "" },
+      legacy: STAGE_PLANS[config.cutover.stage].pinWritePathsToLegacy
+        ? { domainName: config.legacy.loadBalancer.dnsName, pathPatterns: writePathPatterns(config.services) }
+        : undefined,
     });
 
     this.servicePlatform = {

@@ -128,19 +128,82 @@ const CASES: readonly BadConfig[] = [
     message: `${header(1)}\n  - services[0].port (got 70000): out of range; allowed: an integer from 1024 to 65535`,
   },
   {
-    name: "cutover weight 101",
-    text: staging((r) => (r.cutover.hostnames[0].newWeight = 101)),
-    message: `${header(1)}\n  - cutover.hostnames[0].newWeight (got 101): out of range; allowed: an integer from 0 to 100`,
+    name: "canary weight 100 (both records must keep a non-zero weight: no zero-weight fallback)",
+    text: staging((r) => (r.cutover.hostnames[0].canaryWeight = 100)),
+    message: `${header(1)}\n  - cutover.hostnames[0].canaryWeight (got 100): out of range; allowed: an integer from 1 to 99`,
   },
   {
-    name: "cutover weight -1",
-    text: staging((r) => (r.cutover.hostnames[1].newWeight = -1)),
-    message: `${header(1)}\n  - cutover.hostnames[1].newWeight (got -1): out of range; allowed: an integer from 0 to 100`,
+    name: "canary weight 0",
+    text: staging((r) => (r.cutover.hostnames[1].canaryWeight = 0)),
+    message: `${header(1)}\n  - cutover.hostnames[1].canaryWeight (got 0): out of range; allowed: an integer from 1 to 99`,
   },
   {
-    name: "cutover weight 10.5 (Route 53 weights are integers)",
-    text: staging((r) => (r.cutover.hostnames[0].newWeight = 10.5)),
-    message: `${header(1)}\n  - cutover.hostnames[0].newWeight (got 10.5): wrong type; allowed: an integer from 0 to 100`,
+    name: "canary weight 10.5 (Route 53 weights are integers)",
+    text: staging((r) => (r.cutover.hostnames[0].canaryWeight = 10.5)),
+    message: `${header(1)}\n  - cutover.hostnames[0].canaryWeight (got 10.5): wrong type; allowed: an integer from 1 to 99`,
+  },
+  {
+    name: "unknown stage",
+    text: staging((r) => (r.cutover.stage = "cutover")),
+    message:
+      `${header(1)}\n  - cutover.stage (got "cutover"): allowed: one of "preview", "canary", "data-cutover", "complete", "decommissioned", "failback"`,
+  },
+  {
+    name: "newWeight from before the stages",
+    text: staging((r) => (r.cutover.hostnames[0].newWeight = 10)),
+    message:
+      `${header(1)}\n  - cutover.hostnames[0].newWeight (got 10): allowed: no value (the key was replaced by cutover.stage and cutover.hostnames[].canaryWeight; docs/golive.md, "Stages")`,
+  },
+  {
+    name: "decommissionLegacy from before the stages",
+    text: staging((r) => (r.cutover.decommissionLegacy = true)),
+    message: `${header(1)}\n  - cutover.decommissionLegacy (got true): allowed: no value (the key was replaced by cutover.stage: complete; docs/golive.md, "Stages")`,
+  },
+  {
+    name: "failback without reverse replication",
+    text: staging((r) => (r.cutover.stage = "failback")),
+    message:
+      `${header(1)}\n  - cutover.stage (got "failback"): sends users back to the legacy database, which holds the writes made since the data cutover only ` +
+      "while reverse replication runs; allowed: set cutover.reverseReplication to true (it must have run since the data cutover), or stage preview if no data cutover happened",
+  },
+  {
+    name: "reverse replication without a data migration to run on",
+    text: staging((r) => {
+      r.cutover.stage = "data-cutover";
+      r.cutover.reverseReplication = true;
+      r.dataMigration.retire = true;
+    }),
+    message:
+      `${header(1)}\n  - cutover.reverseReplication (got true): needs dataMigration configured and not retired in stage data-cutover (the reverse task runs ` +
+      "on its replication instance); allowed: false, or keep dataMigration until stage decommissioned",
+  },
+  {
+    name: "canary with a write-path service routed by host only",
+    text: staging((r) => {
+      r.cutover.stage = "canary";
+      r.services[2].routing = { hosts: ["orders.staging.braveheart-tech.com"] };
+    }),
+    message:
+      `${header(1)}\n  - services[2].routing.hosts (got ["orders.staging.braveheart-tech.com"]): routes orders, which writes to the database, by host only: ` +
+      "in stage canary CloudFront keeps write paths on the legacy platform by path pattern, so users could write to the new database before the data cutover; " +
+      "allowed: path patterns in routing.paths, or stage preview",
+  },
+  {
+    name: "two catch-all services, and one that writes to the database",
+    text: staging((r) => {
+      r.services[2].routing.catchAll = true;
+    }),
+    message:
+      `${header(2)}\n  - services[2].routing.catchAll (got true): is already set on services[0] (web-ui): unmatched requests go to one service; allowed: false` +
+      "\n  - services[2].routing.catchAll (got true): orders writes to the database: a catch-all write path cannot be kept on legacy before the data cutover; " +
+      "allowed: a service without usesDatabase",
+  },
+  {
+    name: "a public name two labels below the zone (the certificates cover one)",
+    text: staging((r) => (r.cutover.hostnames[0].name = "a.www.staging.braveheart-tech.com")),
+    message:
+      `${header(1)}\n  - cutover.hostnames[0].name (got "a.www.staging.braveheart-tech.com"): is not covered by the certificates ` +
+      "(staging.braveheart-tech.com and *.staging.braveheart-tech.com); allowed: staging.braveheart-tech.com or one label before .staging.braveheart-tech.com",
   },
   {
     name: "missing required field",
@@ -190,26 +253,14 @@ const CASES: readonly BadConfig[] = [
     message: `${header(1)}\n  - ci.oidcProvider (got "import"): allowed: one of "create", "existing"`,
   },
   {
-    name: "decommissionLegacy while a hostname is below 100",
+    name: "adoptExistingRecord in a stage without legacy records",
     text: staging((r) => {
-      r.cutover.decommissionLegacy = true;
-      r.cutover.hostnames[0].newWeight = 100;
-      r.cutover.hostnames[1].newWeight = 50;
-    }),
-    message:
-      `${header(1)}\n  - cutover.hostnames[1].newWeight (got 50): must be 100 while cutover.decommissionLegacy is true: ` +
-      "the legacy records can only go once no traffic uses them; allowed: 100, or set cutover.decommissionLegacy to false",
-  },
-  {
-    name: "adoptExistingRecord while decommissioning the legacy records",
-    text: staging((r) => {
-      r.cutover.decommissionLegacy = true;
-      for (const h of r.cutover.hostnames) h.newWeight = 100;
+      r.cutover.stage = "complete";
       r.cutover.hostnames[0].adoptExistingRecord = true;
     }),
     message:
-      `${header(1)}\n  - cutover.hostnames[0].adoptExistingRecord (got true): must be false while cutover.decommissionLegacy is true: ` +
-      "adoption imports today's record into the legacy record, which decommissioning removes; allowed: false (adoption is for a hostname's first apply only)",
+      `${header(1)}\n  - cutover.hostnames[0].adoptExistingRecord (got true): must be false in stage complete: ` +
+      "adoption imports today's record into the legacy record, which this stage removes; allowed: false (adoption is for a hostname's first apply only)",
   },
   {
     name: "duplicate cutover hostnames",

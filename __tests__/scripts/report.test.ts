@@ -121,10 +121,11 @@ describe.each<ShippedEnvironment>(["staging", "production"])("report for the shi
     }
   });
 
-  test("gives each cutover hostname its new-platform weight and the legacy remainder", () => {
+  test("names the stage and gives each cutover hostname the weights its records get (preview: no new record, legacy 100)", () => {
     const section = sectionOf(report, "Cutover weights");
+    expect(section).toContain(`Stage \`${config.cutover.stage}\``);
     for (const host of config.cutover.hostnames) {
-      expect(section).toMatch(new RegExp(`^\\| \`${host.name}\` \\| ${host.newWeight} \\| ${100 - host.newWeight} \\|`, "m"));
+      expect(section).toMatch(new RegExp(`^\\| \`${host.name}\` \\| no record \\| 100 \\| legacy 100 \\|`, "m"));
     }
   });
 
@@ -218,15 +219,18 @@ describe("report for a hand-made synth of all five phases", () => {
     expect(review.services.uncatalogued).toEqual([]);
   });
 
-  test("shows the synthesized weighted records next to the configured weights", () => {
-    expect(sectionOf(report, "Cutover weights")).toContain("| `www.staging.braveheart-tech.com` | 0 | 100 | legacy 100, new 0 | no |");
+  test("shows the synthesized weighted records next to the stage's weights (failback: legacy 100, new 0, as the fixture)", () => {
+    const failback = configFor("staging", (raw) => {
+      raw.cutover.stage = "failback";
+      raw.cutover.reverseReplication = true;
+    });
+    expect(sectionOf(buildReport(FIXTURE, failback), "Cutover weights")).toContain("| `www.staging.braveheart-tech.com` | 0 | 100 | legacy 100, new 0 | no |");
   });
 
-  test("marks records whose weights differ from config", () => {
-    const shifted = configFor("staging", (raw) => {
-      raw.cutover.hostnames[0].newWeight = 10;
-    });
-    expect(sectionOf(buildReport(FIXTURE, shifted), "Cutover weights")).toContain("| `www.staging.braveheart-tech.com` | 10 | 90 | legacy 100, new 0 (differs from config!) | no |");
+  test("marks records the stage has no place for, or whose weights differ", () => {
+    expect(sectionOf(report, "Cutover weights")).toContain("| `www.staging.braveheart-tech.com` | no record | 100 | legacy 100, new 0 (differs from config!) | no |");
+    const canary = configFor("staging", (raw) => (raw.cutover.stage = "canary"));
+    expect(sectionOf(buildReport(FIXTURE, canary), "Cutover weights")).toContain("| `www.staging.braveheart-tech.com` | 10 | 90 | legacy 100, new 0 (differs from config!) | no |");
   });
 
   test("lists suppressions given by the caller with their reasons", () => {

@@ -62,18 +62,21 @@ const recordName = (stack: StackJson, host: string, role: "Legacy" | "New"): str
 };
 const record = (stack: StackJson, host: string, role: "Legacy" | "New") => stack.resource!.aws_route53_record[recordName(stack, host, role)];
 
-const setWeights = (raw: Record<string, any>, weights: Record<string, number>) => {
-  for (const h of raw.cutover.hostnames) h.newWeight = weights[h.name] ?? h.newWeight;
+/** A stage, and canary weights per hostname. */
+const atStage = (stage: string, weights: Record<string, number> = {}) => (raw: Record<string, any>) => {
+  raw.cutover.stage = stage;
+  for (const h of raw.cutover.hostnames) if (weights[h.name] !== undefined) h.canaryWeight = weights[h.name];
 };
 const STAGING_WWW = "www.staging.braveheart-tech.com";
 const STAGING_APP = "app.staging.braveheart-tech.com";
 
-describe("golive stack (production, first apply adopting today's records)", () => {
+describe("golive stack (production in the canary stage, first apply adopting today's records)", () => {
   let config: EnvironmentConfig;
   let stacks: Stacks;
   let golive: StackJson;
   beforeAll(() => {
     config = configFor("production", (raw) => {
+      raw.cutover.stage = "canary";
       for (const h of raw.cutover.hostnames) h.adoptExistingRecord = true;
     });
     // No terraform on PATH, as on CI: cdktf's importFrom would shell out to `terraform version` (ImportBlock).
@@ -89,10 +92,10 @@ describe("golive stack (production, first apply adopting today's records)", () =
       expect(config.cutover.hostnames.length).toBeGreaterThanOrEqual(2);
     });
 
-    test("each record carries its hostname, type A, its set identifier and its configured weight (new newWeight, legacy the rest)", () => {
+    test("each record carries its hostname, type A, its set identifier and its canary weight (new canaryWeight, legacy the rest)", () => {
       for (const h of config.cutover.hostnames) {
-        expect(record(golive, h.name, "New")).toMatchObject({ name: h.name, type: "A", set_identifier: "new", weighted_routing_policy: { weight: h.newWeight } });
-        expect(record(golive, h.name, "Legacy")).toMatchObject({ name: h.name, type: "A", set_identifier: "legacy", weighted_routing_policy: { weight: 100 - h.newWeight } });
+        expect(record(golive, h.name, "New")).toMatchObject({ name: h.name, type: "A", set_identifier: "new", weighted_routing_policy: { weight: h.canaryWeight } });
+        expect(record(golive, h.name, "Legacy")).toMatchObject({ name: h.name, type: "A", set_identifier: "legacy", weighted_routing_policy: { weight: 100 - h.canaryWeight } });
       }
     });
 
@@ -216,8 +219,9 @@ describe("golive stack (production, first apply adopting today's records)", () =
       );
     });
 
-    test("cutover_weights reports each hostname's percentage on the new platform", () => {
-      expect(golive.output?.cutover_weights.value).toEqual(Object.fromEntries(config.cutover.hostnames.map((h) => [h.name, h.newWeight])));
+    test("cutover_stage names the stage and cutover_weights each hostname's percentage on the new platform", () => {
+      expect(golive.output?.cutover_stage.value).toBe("canary");
+      expect(golive.output?.cutover_weights.value).toEqual(Object.fromEntries(config.cutover.hostnames.map((h) => [h.name, h.canaryWeight])));
     });
 
     test("the adopting golive stack passes the offline provider schema check", () => {
@@ -232,23 +236,22 @@ describe("golive stack (production, first apply adopting today's records)", () =
   });
 });
 
-describe("staging with every hostname at 100", () => {
-  // Shared by the two describes below: the state before a rollback step and before decommissioning.
-  let atHundred: Stacks;
+describe("staging: what each stage change touches", () => {
+  let canary: Stacks;
   beforeAll(() => {
-    atHundred = synthStacks(configFor("staging", (raw) => setWeights(raw, { [STAGING_WWW]: 100, [STAGING_APP]: 100 })));
+    canary = synthStacks(configFor("staging", atStage("canary", { [STAGING_WWW]: 50 })));
   });
 
-  describe("a rollback step on one hostname (www 100 -> 10, app stays at 100)", () => {
-    let rolledBack: Stacks;
+  describe("a canary weight change on one hostname (www 50 -> 10)", () => {
+    let lowered: Stacks;
     beforeAll(() => {
-      rolledBack = synthStacks(configFor("staging", (raw) => setWeights(raw, { [STAGING_WWW]: 10, [STAGING_APP]: 100 })));
+      lowered = synthStacks(configFor("staging", atStage("canary", { [STAGING_WWW]: 10 })));
     });
 
     test("changes only that hostname's two weights and its cutover_weights entry; all five stacks are otherwise identical", () => {
-      const golive = atHundred["staging-golive"];
-      expect(Object.keys(atHundred)).toHaveLength(5);
-      expect(differences(atHundred, rolledBack).sort()).toEqual(
+      const golive = canary["staging-golive"];
+      expect(Object.keys(canary)).toHaveLength(5);
+      expect(differences(canary, lowered).sort()).toEqual(
         [
           `staging-golive/output/cutover_weights/value/${STAGING_WWW}`,
           `staging-golive/resource/aws_route53_record/${recordName(golive, STAGING_WWW, "Legacy")}/weighted_routing_policy/weight`,
@@ -257,51 +260,75 @@ describe("staging with every hostname at 100", () => {
       );
     });
 
-    test("the weights move from new 100 / legacy 0 to new 10 / legacy 90, and the output follows", () => {
+    test("the weights move from 50/50 to new 10 / legacy 90, and the output follows", () => {
       const weights = (stacks: Stacks) => (["New", "Legacy"] as const).map((role) => record(stacks["staging-golive"], STAGING_WWW, role).weighted_routing_policy.weight);
-      expect(weights(atHundred)).toEqual([100, 0]);
-      expect(weights(rolledBack)).toEqual([10, 90]);
-      expect(rolledBack["staging-golive"].output?.cutover_weights.value).toEqual({ [STAGING_WWW]: 10, [STAGING_APP]: 100 });
+      expect(weights(canary)).toEqual([50, 50]);
+      expect(weights(lowered)).toEqual([10, 90]);
+      expect(lowered["staging-golive"].output?.cutover_weights.value).toEqual({ [STAGING_WWW]: 10, [STAGING_APP]: 10 });
     });
 
     test("no import blocks and no ordering without adoptExistingRecord", () => {
-      expect(rolledBack["staging-golive"].import).toBeUndefined();
-      for (const [, r] of resourcesOf(rolledBack["staging-golive"], "aws_route53_record")) expect(r.depends_on).toBeUndefined();
+      expect(lowered["staging-golive"].import).toBeUndefined();
+      for (const [, r] of resourcesOf(lowered["staging-golive"], "aws_route53_record")) expect(r.depends_on).toBeUndefined();
     });
 
     test("the golive stack at a partial weight passes the offline provider schema check", () => {
-      expect(schemaErrors(rolledBack["staging-golive"])).toEqual([]);
+      expect(schemaErrors(lowered["staging-golive"])).toEqual([]);
     });
   });
 
-  describe("decommissioning the legacy platform", () => {
-    let decommissioned: Stacks;
+  describe("a rollback before the data cutover (canary -> preview)", () => {
+    let preview: Stacks;
     beforeAll(() => {
-      decommissioned = synthStacks(
-        configFor("staging", (raw) => {
-          setWeights(raw, { [STAGING_WWW]: 100, [STAGING_APP]: 100 });
-          raw.cutover.decommissionLegacy = true;
-        }),
+      preview = synthStacks(configFor("staging", atStage("preview")));
+    });
+
+    test("is the golive stack alone: the new records go, the legacy ones return to 100", () => {
+      const golive = canary["staging-golive"];
+      expect(differences(canary, preview).sort()).toEqual(
+        [
+          "staging-golive/output/cutover_stage/value",
+          `staging-golive/output/cutover_weights/value/${STAGING_APP}`,
+          `staging-golive/output/cutover_weights/value/${STAGING_WWW}`,
+          ...[STAGING_WWW, STAGING_APP].flatMap((h) => [
+            `staging-golive/resource/aws_route53_record/${recordName(golive, h, "Legacy")}/weighted_routing_policy/weight`,
+            `staging-golive/resource/aws_route53_record/${recordName(golive, h, "New")} (removed)`,
+          ]),
+        ].sort(),
+      );
+      expect(record(preview["staging-golive"], STAGING_WWW, "Legacy").weighted_routing_policy.weight).toBe(100);
+    });
+  });
+
+  describe("completing the cutover (data-cutover -> complete)", () => {
+    let cutover: Stacks;
+    let complete: Stacks;
+    beforeAll(() => {
+      cutover = synthStacks(configFor("staging", atStage("data-cutover")));
+      complete = synthStacks(configFor("staging", atStage("complete")));
+    });
+
+    test("removes exactly the legacy records (and names the stage) in any of the five stacks", () => {
+      const golive = cutover["staging-golive"];
+      expect(differences(cutover, complete).sort()).toEqual(
+        [
+          "staging-golive/output/cutover_stage/value",
+          ...[STAGING_WWW, STAGING_APP].map((h) => `staging-golive/resource/aws_route53_record/${recordName(golive, h, "Legacy")} (removed)`),
+        ].sort(),
       );
     });
 
-    test("removes exactly the legacy records and nothing else in any of the five stacks", () => {
-      const golive = atHundred["staging-golive"];
-      expect(differences(atHundred, decommissioned).sort()).toEqual(
-        [STAGING_WWW, STAGING_APP].map((h) => `staging-golive/resource/aws_route53_record/${recordName(golive, h, "Legacy")} (removed)`).sort(),
-      );
-    });
-
-    test("the new records stay, weighted at 100 with the platform health check", () => {
+    test("the new records stay, weighted at 100 without a health check: a failing platform never sends users to the stale legacy database", () => {
       for (const h of [STAGING_WWW, STAGING_APP]) {
-        const kept = record(decommissioned["staging-golive"], h, "New");
+        const kept = record(complete["staging-golive"], h, "New");
         expect(kept).toMatchObject({ set_identifier: "new", weighted_routing_policy: { weight: 100 } });
-        expect(kept.health_check_id).toMatch(/^\$\{aws_route53_health_check\.PlatformHealth_Calculated_[0-9A-F]+\.id\}$/);
+        expect(kept.health_check_id).toBeUndefined();
       }
     });
 
-    test("the decommissioned golive stack passes the offline provider schema check", () => {
-      expect(schemaErrors(decommissioned["staging-golive"])).toEqual([]);
+    test("both golive stacks pass the offline provider schema check", () => {
+      expect(schemaErrors(cutover["staging-golive"])).toEqual([]);
+      expect(schemaErrors(complete["staging-golive"])).toEqual([]);
     });
   });
 });

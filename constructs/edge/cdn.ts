@@ -11,6 +11,7 @@ import { suppress } from "../../guardrails/suppressions";
 import { SecureBucket } from "../storage/secure-bucket";
 import { WebAclLogging } from "./web-acl-logging";
 import { physicalName } from "../../config/physical-names";
+import { compareSpecificity } from "./path-patterns";
 
 /** CloudFront's fixed hosted zone id for alias records. */
 export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
@@ -20,6 +21,7 @@ export const STATIC_PATHS = ["/static/*", "/assets/*"] as const;
 export const CLOUDFRONT_WAF_REGION = "us-east-1";
 const ALB_ORIGIN = "alb";
 const STATIC_ORIGIN = "static-assets";
+const LEGACY_ORIGIN = "legacy";
 /** AWS managed rule groups: OWASP-style common rules, known bad inputs, and Amazon's IP reputation list. */
 export const WAF_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
 
@@ -74,6 +76,14 @@ export interface CdnProps {
   /** @default "PriceClass_100" */
   readonly priceClass?: string;
   /**
+   * The legacy load balancer as an origin, and the path patterns CloudFront sends to it (all methods, nothing
+   * cached): before the data cutover the routes of services that write to the database stay on legacy, so a user the
+   * canary puts on the new platform still writes to the legacy database. The viewer's Host goes with the request,
+   * so the legacy certificate (which covers the public names) validates and legacy routes by Host as today.
+   * @default - no legacy origin
+   */
+  readonly legacy?: { readonly domainName: string; readonly pathPatterns: readonly string[] };
+  /**
    * The AWS WAF web ACL in front of the distribution (managed rule groups, logged), or the written reason it is off,
    * which becomes a BH-EDGE-7 suppression and is printed in every synth summary.
    */
@@ -124,7 +134,10 @@ export class Cdn extends Construct {
     const managedCache = (cid: string, name: string) => new DataAwsCloudfrontCachePolicy(this, cid, { name }).id;
     const cachingDisabled = managedCache("CachingDisabled", "Managed-CachingDisabled");
     const cachingOptimized = managedCache("CachingOptimized", "Managed-CachingOptimized");
-    const allViewerExceptHost = new DataAwsCloudfrontOriginRequestPolicy(this, "AllViewerExceptHostHeader", { name: "Managed-AllViewerExceptHostHeader" }).id;
+    // Every viewer header, Host included: services routed by host (`routing.hosts`) see the public name, and apps that
+    // build URLs from Host build public ones. CloudFront then validates the origin's certificate against that Host:
+    // the regional certificate covers the zone and *.zone, which config requires of every public name.
+    const allViewer = new DataAwsCloudfrontOriginRequestPolicy(this, "AllViewer", { name: "Managed-AllViewer" }).id;
 
     const headers = new CloudfrontResponseHeadersPolicy(this, "SecurityHeaders", {
       name: `${props.namePrefix}-security-headers`,
@@ -177,6 +190,9 @@ export class Cdn extends Construct {
           customHeader: [{ name: props.originVerifyHeader.name, value: props.originVerifyHeader.value }],
         },
         { originId: STATIC_ORIGIN, domainName: this.staticAssets.bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+        ...(props.legacy
+          ? [{ originId: LEGACY_ORIGIN, domainName: props.legacy.domainName, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }]
+          : []),
       ],
       defaultCacheBehavior: {
         ...viewer,
@@ -184,16 +200,29 @@ export class Cdn extends Construct {
         allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
         cachedMethods: ["GET", "HEAD"],
         cachePolicyId: cachingDisabled,
-        originRequestPolicyId: allViewerExceptHost,
+        originRequestPolicyId: allViewer,
       },
-      orderedCacheBehavior: STATIC_PATHS.map((pathPattern) => ({
-        ...viewer,
-        pathPattern,
-        targetOriginId: STATIC_ORIGIN,
-        allowedMethods: ["GET", "HEAD", "OPTIONS"],
-        cachedMethods: ["GET", "HEAD"],
-        cachePolicyId: cachingOptimized,
-      })),
+      // CloudFront takes the first behaviour whose pattern matches, in this order: most specific first, so the
+      // outcome never depends on the order patterns were configured in.
+      orderedCacheBehavior: [
+        ...STATIC_PATHS.map((pathPattern) => ({
+          ...viewer,
+          pathPattern,
+          targetOriginId: STATIC_ORIGIN,
+          allowedMethods: ["GET", "HEAD", "OPTIONS"],
+          cachedMethods: ["GET", "HEAD"],
+          cachePolicyId: cachingOptimized,
+        })),
+        ...[...new Set(props.legacy?.pathPatterns ?? [])].map((pathPattern) => ({
+          ...viewer,
+          pathPattern,
+          targetOriginId: LEGACY_ORIGIN,
+          allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+          cachedMethods: ["GET", "HEAD"],
+          cachePolicyId: cachingDisabled,
+          originRequestPolicyId: allViewer,
+        })),
+      ].sort((a, b) => compareSpecificity(a.pathPattern, b.pathPattern)),
       viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
       restrictions: { geoRestriction: { restrictionType: "none" } },
       loggingConfig: { bucket: props.logBucketDomainName, prefix: "cloudfront/", includeCookies: false },

@@ -10,7 +10,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { listenerPriority } from "../../config/priority";
+import { CATCH_ALL_RULE_PRIORITY, listenerPriority } from "../../config/priority";
 import type { ServiceConfig } from "../../config/schema";
 import { AWS_MANAGED_POLICY, policyDocument, serviceTrustPolicy, type PolicyStatement } from "../iam/policy-document";
 import { databaseUserArn, databaseUserName } from "../data/database-identity/service-identity";
@@ -44,6 +44,8 @@ export class Service extends Construct {
   readonly ecsService: EcsService;
   readonly targetGroup: LbTargetGroup;
   readonly listenerRule: LbListenerRule;
+  /** Set only for the catch-all service (`routing.catchAll`): every request no other rule matches. */
+  readonly catchAllRule?: LbListenerRule;
   readonly logGroup: CloudwatchLogGroup;
   readonly taskRole: IamRole;
   /** Set only when the service reads secrets (its own least-privilege execution role). */
@@ -175,6 +177,18 @@ export class Service extends Construct {
       tags: { service: service.name },
     });
 
+    if (service.routing.catchAll) {
+      // Evaluated last (the highest priority number there is), so it only takes what no other rule does: `/`,
+      // `/favicon.ico`, unknown paths. Without it the listener's default 404 answers them.
+      this.catchAllRule = new LbListenerRule(this, "CatchAllRule", {
+        listenerArn: platform.loadBalancer.httpsListenerArn,
+        priority: CATCH_ALL_RULE_PRIORITY,
+        action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+        condition: [conditions[0], { pathPattern: { values: ["/*"] } }],
+        tags: { service: service.name, purpose: "catch-all" },
+      });
+    }
+
     this.ecsService = new EcsService(this, "Service", {
       name: service.name,
       cluster: platform.cluster.arn,
@@ -197,7 +211,7 @@ export class Service extends Construct {
       // Application autoscaling owns the running count after creation.
       lifecycle: { ignoreChanges: ["desired_count"] },
       // The target group must be attached to a listener before ECS registers targets into it.
-      dependsOn: [this.listenerRule, ...(props.dependsOn ?? [])],
+      dependsOn: [this.listenerRule, ...(this.catchAllRule ? [this.catchAllRule] : []), ...(props.dependsOn ?? [])],
     });
 
     const scaling = new AppautoscalingTarget(this, "ScalingTarget", {

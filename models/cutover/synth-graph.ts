@@ -39,10 +39,18 @@ export function block(value: unknown): Record<string, any> | undefined {
 }
 
 export class SynthGraph {
+  private readonly byType = new Map<string, Node[]>();
+
   constructor(readonly stacks: SynthStacks) {}
 
   /** Every resource of a type, across stacks (data sources: `data.<type>`), in stack then name order. */
   nodes(type: string): Node[] {
+    let found = this.byType.get(type);
+    if (!found) this.byType.set(type, (found = this.collect(type)));
+    return found;
+  }
+
+  private collect(type: string): Node[] {
     const [kind, t] = type.startsWith("data.") ? (["data", type.slice(5)] as const) : (["resource", type] as const);
     return Object.keys(this.stacks)
       .sort()

@@ -135,24 +135,31 @@ function synthesizedWeights(h: HostnameCutover, golive: boolean): string {
   return h.records.map((r) => `${r.setIdentifier} ${r.weight}`).join(", ");
 }
 
-/** The synthesized records disagree with config (new side's weight differs, or legacy's is not the rest of 100). */
+/** The synthesized records disagree with the stage (a weight differs, or a record the stage has no place for). */
 function weightsDisagree(h: HostnameCutover): boolean {
   return h.records.some((r) => {
-    const expected = /legacy/i.test(r.setIdentifier) ? 100 - h.newWeight : h.newWeight;
-    return /^\d+$/.test(r.weight) && Number(r.weight) !== expected;
+    const expected = /legacy/i.test(r.setIdentifier) ? h.expected.legacy : h.expected.new;
+    return expected === undefined || (/^\d+$/.test(r.weight) && Number(r.weight) !== expected);
   });
 }
 
+const weightCell = (w: number | undefined) => (w === undefined ? "no record" : String(w));
+
 function cutoverSection(review: Review): string[] {
-  const { hostnames, otherRecords, decommissionLegacy } = review.cutover;
+  const { hostnames, otherRecords, stage, summary } = review.cutover;
   const golive = review.stacks.some((s) => s.phase === "golive");
-  const lines = ["## Cutover weights", "", "Percent of each public hostname's traffic (config `cutover.hostnames`; rollback = lower `newWeight`, apply golive alone).", ""];
+  const lines = [
+    "## Cutover weights",
+    "",
+    `Stage \`${stage}\` (config \`cutover.stage\`): ${summary}. Route 53 weights per public hostname (docs/golive.md, "Stages").`,
+    "",
+  ];
   if (hostnames.length === 0) lines.push("none: no hostnames are configured for cutover.");
   else {
     lines.push(
       ...table(
-        ["hostname", "new platform", "legacy", "synthesized records", "adopt existing record"],
-        hostnames.map((h) => [code(h.hostname), h.newWeight, 100 - h.newWeight, synthesizedWeights(h, golive) + (weightsDisagree(h) ? " (differs from config!)" : ""), h.adoptExistingRecord ? "yes" : "no"]),
+        ["hostname", "new record", "legacy record", "synthesized records", "adopt existing record"],
+        hostnames.map((h) => [code(h.hostname), weightCell(h.expected.new), weightCell(h.expected.legacy), synthesizedWeights(h, golive) + (weightsDisagree(h) ? " (differs from config!)" : ""), h.adoptExistingRecord ? "yes" : "no"]),
         ["l", "r", "r", "l", "l"],
       ),
     );
@@ -160,7 +167,6 @@ function cutoverSection(review: Review): string[] {
   if (otherRecords.length > 0) {
     lines.push("", "Weighted records for other names:", "", ...otherRecords.map((r) => `- ${code(r.name)} ${r.setIdentifier} ${r.weight} (${code(`${r.stack}: ${r.address}`)})`));
   }
-  lines.push("", `Legacy records decommissioned: ${decommissionLegacy ? "yes" : "no"}.`);
   return lines;
 }
 
@@ -226,7 +232,7 @@ export function renderShortReport(review: Review): string {
     const synthesized = list.filter((p) => p.status === "synthesized").length;
     return `${phase} ${list.map((p) => p.service).join(", ")} (${synthesized}/${list.length} synthesized)`;
   });
-  const weights = review.cutover.hostnames.map((h) => `${h.hostname} new ${h.newWeight}/legacy ${100 - h.newWeight}`);
+  const weights = review.cutover.hostnames.map((h) => `${h.hostname} new ${h.newPercent}/legacy ${100 - h.newPercent}`);
   const reads = review.dependencies.map((d) => `${d.consumer} <- ${d.producer} (${d.outputs.length})`);
   return [
     `Review report for ${review.environment}: ${review.stacks.length} stack(s)`,
@@ -234,7 +240,7 @@ export function renderShortReport(review: Review): string {
     ...review.stacks.map((s) => row(s.id, phaseLabel(s), String(resourcesOf(s).length), backendOf(s).type, backendOf(s).state)),
     `Cross-stack reads (outputs): ${reads.length > 0 ? reads.join("; ") : "none"}`,
     `Services: ${byPhase.length > 0 ? byPhase.join("; ") : "none"}`,
-    `Cutover weights: ${weights.length > 0 ? weights.join("; ") : "none"}`,
+    `Cutover stage ${review.cutover.stage}, weights: ${weights.length > 0 ? weights.join("; ") : "none"}`,
     `Guardrail suppressions: ${review.suppressions.length > 0 ? review.suppressions.map((s) => `${s.id} on ${s.path}`).join("; ") : "none"}`,
     ...reachabilityLines(review.reachability),
   ].join("\n");

@@ -1,5 +1,6 @@
 // Cutover weights per public hostname: what config.cutover asks for, and what the weighted Route 53 records in the
 // synth (the golive stack, once it exists) actually carry.
+import { newPlatformPercent, recordWeight, STAGE_PLANS, type CutoverStage } from "../../config/cutover-stages";
 import type { EnvironmentConfig } from "../../config/schema";
 import { byText, resourcesOf, single, type SynthBlock, type SynthStack } from "./synth-model";
 
@@ -18,8 +19,10 @@ export interface WeightedRecord {
 
 export interface HostnameCutover {
   readonly hostname: string;
-  /** Percent of traffic config sends to the new platform; the rest stays on legacy. */
-  readonly newWeight: number;
+  /** The weights the stage gives the `new` and `legacy` records; undefined: the stage has no such record. */
+  readonly expected: { readonly new?: number; readonly legacy?: number };
+  /** Percent of users on the new platform while both platforms are healthy. */
+  readonly newPercent: number;
   readonly adoptExistingRecord: boolean;
   /** The weighted records for this hostname in the synth, by set identifier. */
   readonly records: readonly WeightedRecord[];
@@ -29,7 +32,9 @@ export interface CutoverReport {
   readonly hostnames: readonly HostnameCutover[];
   /** Weighted records whose name matches no configured hostname. */
   readonly otherRecords: readonly WeightedRecord[];
-  readonly decommissionLegacy: boolean;
+  /** `cutover.stage` and what it means. */
+  readonly stage: CutoverStage;
+  readonly summary: string;
 }
 
 export function isWeightedRecord(block: SynthBlock): boolean {
@@ -63,11 +68,16 @@ export function recordNameIs(recordName: string, hostname: string, zoneName: str
 
 export function cutoverWeights(stacks: readonly SynthStack[], config: EnvironmentConfig): CutoverReport {
   const records = weightedRecordsOf(stacks);
+  const plan = STAGE_PLANS[config.cutover.stage];
   const zone = config.dns.zoneName;
   const hostnames = config.cutover.hostnames
     .map((h) => ({
       hostname: h.name,
-      newWeight: h.newWeight,
+      expected: {
+        new: plan.newRecord && recordWeight(plan.newRecord, h.canaryWeight),
+        legacy: plan.legacyRecord && recordWeight(plan.legacyRecord, h.canaryWeight),
+      },
+      newPercent: newPlatformPercent(plan, h.canaryWeight),
       adoptExistingRecord: h.adoptExistingRecord,
       records: records.filter((r) => recordNameIs(r.name, h.name, zone)),
     }))
@@ -76,6 +86,7 @@ export function cutoverWeights(stacks: readonly SynthStack[], config: Environmen
   return {
     hostnames,
     otherRecords: records.filter((r) => !claimed.has(r.address + r.stack)),
-    decommissionLegacy: config.cutover.decommissionLegacy,
+    stage: config.cutover.stage,
+    summary: plan.summary,
   };
 }

@@ -1,5 +1,6 @@
-// WeightedHostname on its own, in a small synthesized scope with literal ids: the record pair per hostname, the
-// weights, the health check, decommissioning and adopting today's record. Full-app wiring is in golive-stack.test.ts.
+// WeightedHostname on its own, in a small synthesized scope with literal ids: the records per hostname, the
+// weights, the health checks, a record left out and adopting today's record. Full-app wiring is in golive-stack.test.ts;
+// what the stages do with it is proven by the cutover simulator (__tests__/models/cutover).
 import { Testing } from "cdktf";
 import { LEGACY_SET_ID, NEW_SET_ID, WeightedHostname, type WeightedHostnameProps } from "../../../constructs/dns/weighted-hostname";
 
@@ -11,10 +12,11 @@ const HEALTH_CHECK = "abcdef11-2222-3333-4444-555555fedcba";
 const propsFor = (hostname: string, edit: Partial<WeightedHostnameProps> = {}): WeightedHostnameProps => ({
   zoneId: ZONE,
   hostname,
-  newWeight: 10,
-  legacy: LEGACY_LB,
-  newPlatform: CLOUDFRONT,
+  legacyTarget: LEGACY_LB,
+  newTarget: CLOUDFRONT,
   newHealthCheckId: HEALTH_CHECK,
+  legacy: { weight: 90, healthChecked: true },
+  new: { weight: 10, healthChecked: true },
   ...edit,
 });
 
@@ -37,10 +39,16 @@ const recordOf = (s: Synth, hostname: string, setId: string): [string, any] => {
 };
 const bodyOf = (s: Synth, hostname: string, setId: string) => recordOf(s, hostname, setId)[1];
 
-describe("WeightedHostname at newWeight 10, for two hostnames", () => {
+/** The canary shape: both records weighted and health-checked. */
+const weights = (legacy: number, newWeight: number): Partial<WeightedHostnameProps> => ({
+  legacy: { weight: legacy, healthChecked: true },
+  new: { weight: newWeight, healthChecked: true },
+});
+
+describe("WeightedHostname in the canary shape (90/10 and 50/50), for two hostnames", () => {
   let s: Synth;
   beforeAll(() => {
-    s = synth(propsFor("www.example.com"), propsFor("app.example.com", { newWeight: 50 }));
+    s = synth(propsFor("www.example.com"), propsFor("app.example.com", weights(50, 50)));
   });
 
   test("each hostname gets exactly two A records, set identifiers legacy and new, in the given zone", () => {
@@ -54,7 +62,7 @@ describe("WeightedHostname at newWeight 10, for two hostnames", () => {
     expect([LEGACY_SET_ID, NEW_SET_ID]).toEqual(["legacy", "new"]);
   });
 
-  test("the new record weighs newWeight and the legacy record the rest of 100, per hostname", () => {
+  test("each record weighs what it is given, per hostname", () => {
     expect(bodyOf(s, "www.example.com", "new").weighted_routing_policy).toEqual({ weight: 10 });
     expect(bodyOf(s, "www.example.com", "legacy").weighted_routing_policy).toEqual({ weight: 90 });
     expect(bodyOf(s, "app.example.com", "new").weighted_routing_policy).toEqual({ weight: 50 });
@@ -95,62 +103,62 @@ describe("WeightedHostname at newWeight 10, for two hostnames", () => {
   });
 });
 
-describe("WeightedHostname at the ends of the range", () => {
-  test.each([
-    [0, 100],
-    [100, 0],
-  ])("newWeight %i is valid: both records stay, the legacy one at %i", (newWeight, legacyWeight) => {
-    // GIVEN / WHEN
-    const s = synth(propsFor("www.example.com", { newWeight }));
-    // THEN
-    expect(bodyOf(s, "www.example.com", "new").weighted_routing_policy).toEqual({ weight: newWeight });
-    expect(bodyOf(s, "www.example.com", "legacy").weighted_routing_policy).toEqual({ weight: legacyWeight });
+describe("WeightedHostname after the data cutover (legacy 0, new 100, neither health-checked)", () => {
+  let s: Synth;
+  beforeAll(() => {
+    s = synth(propsFor("www.example.com", { legacy: { weight: 0, healthChecked: false }, new: { weight: 100, healthChecked: false } }));
   });
 
-  test.each([101, -1, 10.5, Number.NaN])("newWeight %p is rejected with the construct path and what is allowed", (newWeight) => {
-    expect(() => synth(propsFor("www.example.com", { newWeight }))).toThrow(
-      `/www.example.com: newWeight ${newWeight} is not allowed; allowed: an integer from 0 to 100 (percent of traffic for the new platform)`,
-    );
+  test("the new record has no health check and the legacy record evaluates no target health: nothing can fail back", () => {
+    expect(bodyOf(s, "www.example.com", "new")).not.toHaveProperty("health_check_id");
+    expect(bodyOf(s, "www.example.com", "new").weighted_routing_policy).toEqual({ weight: 100 });
+    expect(bodyOf(s, "www.example.com", "legacy").alias.evaluate_target_health).toBe(false);
+    expect(bodyOf(s, "www.example.com", "legacy").weighted_routing_policy).toEqual({ weight: 0 });
   });
 });
 
-describe("WeightedHostname with decommissionLegacy", () => {
-  let kept: Synth;
-  let decommissioned: Synth;
-  beforeAll(() => {
-    kept = synth(propsFor("www.example.com", { newWeight: 100 }), propsFor("app.example.com", { newWeight: 100 }));
-    decommissioned = synth(
-      propsFor("www.example.com", { newWeight: 100, decommissionLegacy: true }),
-      propsFor("app.example.com", { newWeight: 100 }),
+describe("WeightedHostname with a record left out", () => {
+  test("without `new` (preview) only the legacy record exists; without `legacy` (complete) only the new one, same addresses", () => {
+    const both = synth(propsFor("www.example.com"));
+    const legacyOnly = synth(propsFor("www.example.com", { new: undefined }));
+    const newOnly = synth(propsFor("www.example.com", { legacy: undefined }));
+    const [legacyAddress] = recordOf(both, "www.example.com", "legacy");
+    const [newAddress] = recordOf(both, "www.example.com", "new");
+    expect(Object.keys(legacyOnly.records)).toEqual([legacyAddress]);
+    expect(Object.keys(newOnly.records)).toEqual([newAddress]);
+  });
+
+  test("adoptExistingRecord without a legacy record is rejected: its import would silently vanish", () => {
+    expect(() => synth(propsFor("www.example.com", { legacy: undefined, adoptExistingRecord: true }))).toThrow(
+      "/www.example.com: adoptExistingRecord imports today's record into the legacy record, which this stage removes; set adoptExistingRecord to false",
     );
   });
 
-  test("drops exactly the legacy record of that hostname: every other record keeps its address and body", () => {
-    const [legacyAddress] = recordOf(kept, "www.example.com", "legacy");
-    const { [legacyAddress]: dropped, ...rest } = kept.records;
-    expect(dropped).toBeDefined();
-    expect(decommissioned.records).toEqual(rest);
+  test("neither record is rejected: the name would not resolve", () => {
+    expect(() => synth(propsFor("www.example.com", { legacy: undefined, new: undefined }))).toThrow("/www.example.com: neither a legacy nor a new record");
   });
+});
 
-  test("the new record stays a weighted record at 100 with its health check", () => {
-    expect(bodyOf(decommissioned, "www.example.com", "new")).toMatchObject({
-      set_identifier: "new",
-      weighted_routing_policy: { weight: 100 },
-      health_check_id: HEALTH_CHECK,
-    });
-  });
-
-  test("cannot be combined with adoptExistingRecord, whose import would silently vanish with the legacy record", () => {
-    expect(() => synth(propsFor("www.example.com", { newWeight: 100, decommissionLegacy: true, adoptExistingRecord: true }))).toThrow(
-      "/www.example.com: adoptExistingRecord imports today's record into the legacy record, which decommissionLegacy removes; set adoptExistingRecord to false",
+describe("WeightedHostname rejects what Route 53 would turn against the migration", () => {
+  test.each([256, -1, 10.5, Number.NaN])("weight %p, naming the construct path and what is allowed", (weight) => {
+    expect(() => synth(propsFor("www.example.com", { new: { weight, healthChecked: true } }))).toThrow(
+      `/www.example.com: new weight ${weight} is not allowed; allowed: an integer from 0 to 255`,
     );
+  });
+
+  test.each([
+    ["new", { legacy: { weight: 0, healthChecked: false }, new: { weight: 100, healthChecked: true } }],
+    ["legacy", { legacy: { weight: 100, healthChecked: true }, new: { weight: 0, healthChecked: false } }],
+  ] as const)("a health-checked %s record beside a weight-0 partner (the zero-weight leak)", (role, edit) => {
+    expect(() => synth(propsFor("www.example.com", edit))).toThrow(`the ${role} record is health-checked while its partner has weight 0`);
   });
 });
 
 describe("WeightedHostname adopting today's simple record", () => {
   let s: Synth;
   beforeAll(() => {
-    s = synth(propsFor("www.example.com", { newWeight: 0, adoptExistingRecord: true }), propsFor("app.example.com", { newWeight: 0 }));
+    const preview = { legacy: { weight: 100, healthChecked: true }, new: undefined };
+    s = synth(propsFor("www.example.com", { ...weights(90, 10), adoptExistingRecord: true }), propsFor("app.example.com", preview));
   });
 
   test("one import block brings <zoneId>_<hostname>_A (the provider's id of a record without set identifier) to the legacy record", () => {
@@ -164,11 +172,11 @@ describe("WeightedHostname adopting today's simple record", () => {
   });
 
   test("the hostname that does not adopt gets no import and no ordering", () => {
-    expect(bodyOf(s, "app.example.com", "new")).not.toHaveProperty("depends_on");
+    expect(bodyOf(s, "app.example.com", "legacy")).not.toHaveProperty("depends_on");
     expect(s.imports.map((i) => i.id)).not.toContain(`${ZONE}_app.example.com_A`);
   });
 
   test("the legacy record planned for the import has the weighted shape, so Terraform replaces the simple record", () => {
-    expect(bodyOf(s, "www.example.com", "legacy")).toMatchObject({ set_identifier: "legacy", weighted_routing_policy: { weight: 100 } });
+    expect(bodyOf(s, "www.example.com", "legacy")).toMatchObject({ set_identifier: "legacy", weighted_routing_policy: { weight: 90 } });
   });
 });

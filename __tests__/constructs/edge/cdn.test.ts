@@ -52,7 +52,7 @@ describe("Cdn", () => {
   test("static paths come from the private bucket through origin access control (sigv4, always)", () => {
     expect(synth).toHaveResourceWithProperties(CloudfrontOriginAccessControl, { origin_access_control_origin_type: "s3", signing_behavior: "always", signing_protocol: "sigv4" });
     const statics = distribution().ordered_cache_behavior;
-    expect(statics.map((b: any) => [b.path_pattern, b.target_origin_id])).toEqual([["/static/*", "static-assets"], ["/assets/*", "static-assets"]]);
+    expect(statics.map((b: any) => [b.path_pattern, b.target_origin_id])).toEqual([["/assets/*", "static-assets"], ["/static/*", "static-assets"]]);
     const s3 = distribution().origin.find((o: any) => o.origin_id === "static-assets");
     expect(s3.origin_access_control_id).toMatch(/^\$\{aws_cloudfront_origin_access_control\./);
   });
@@ -76,7 +76,15 @@ describe("Cdn", () => {
 
   test("uses AWS managed cache and origin-request policies, looked up by name", () => {
     expect(Object.values<any>(json.data.aws_cloudfront_cache_policy).map((p) => p.name).sort()).toEqual(["Managed-CachingDisabled", "Managed-CachingOptimized"]);
-    expect(Object.values<any>(json.data.aws_cloudfront_origin_request_policy)[0].name).toBe("Managed-AllViewerExceptHostHeader");
+    expect(Object.values<any>(json.data.aws_cloudfront_origin_request_policy)[0].name).toBe("Managed-AllViewer");
+  });
+
+  test("the viewer's Host reaches the ALB (host-routed services, URLs built from Host)", () => {
+    expect(distribution().default_cache_behavior.origin_request_policy_id).toMatch(/^\$\{data\.aws_cloudfront_origin_request_policy\.Cdn_AllViewer_/);
+  });
+
+  test("without `legacy` there is no legacy origin", () => {
+    expect(distribution().origin.map((o: any) => o.origin_id).sort()).toEqual(["alb", "static-assets"]);
   });
 
   test("waf off: no web ACL, and the reason is recorded as a BH-EDGE-7 suppression on the distribution", () => {
@@ -123,5 +131,36 @@ describe("Cdn with WAF (the default in every environment)", () => {
   test("the distribution uses the web ACL, and nothing is suppressed", () => {
     expect(Object.values<any>(json.resource.aws_cloudfront_distribution)[0].web_acl_id).toMatch(/^\$\{aws_wafv2_web_acl\.Cdn_WebAcl_[A-F0-9]+\.arn\}$/);
     expect(suppressionsOn(cdn.distribution)).toEqual([]);
+  });
+});
+
+describe("Cdn with write paths pinned to the legacy load balancer", () => {
+  let json: any;
+  beforeAll(() => {
+    const legacy = { domainName: "legacy-1.eu-west-2.elb.amazonaws.com", pathPatterns: ["/api/*", "/api/orders/*", "/api/orders/*"] };
+    json = JSON.parse(Testing.synthScope((scope) => new Cdn(scope, "Cdn", { ...props, legacy })));
+  });
+  const distribution = () => Object.values<any>(json.resource.aws_cloudfront_distribution)[0];
+
+  test("a legacy origin over HTTPS (TLS 1.2), without the origin-verify header (it is the ALB's secret)", () => {
+    expect(distribution().origin.find((o: any) => o.origin_id === "legacy")).toEqual({
+      origin_id: "legacy",
+      domain_name: "legacy-1.eu-west-2.elb.amazonaws.com",
+      custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] },
+    });
+  });
+
+  test("one behaviour per pattern, most specific first, every method, nothing cached, the viewer's Host forwarded", () => {
+    const behaviours = distribution().ordered_cache_behavior;
+    expect(behaviours.map((b: any) => `${b.path_pattern} ${b.target_origin_id}`)).toEqual([
+      "/api/orders/* legacy",
+      "/assets/* static-assets",
+      "/static/* static-assets",
+      "/api/* legacy",
+    ]);
+    const pinned = behaviours.find((b: any) => b.target_origin_id === "legacy");
+    expect(pinned.allowed_methods).toEqual(["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]);
+    expect(pinned.cache_policy_id).toMatch(/Cdn_CachingDisabled_/);
+    expect(pinned.origin_request_policy_id).toMatch(/Cdn_AllViewer_/);
   });
 });
