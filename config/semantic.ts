@@ -25,6 +25,7 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...regionProblems(config),
     ...networkProblems(config),
     ...serviceProblems(config),
+    ...serviceSecretProblems(config),
     ...routingProblems(config),
     ...verifyProblems(config),
     ...hostnameProblems(config),
@@ -111,6 +112,26 @@ function networkProblems(config: EnvironmentConfig): ConfigProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * A service's secrets are fetched by the ECS agent when a task starts, through this region's Secrets Manager and SSM
+ * VPC endpoints, with an execution role scoped to the listed ARNs: a secret in another region makes every task
+ * start depend on that region (and on a route out of the VPC), and any other service's ARN cannot be injected.
+ */
+function serviceSecretProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const allowed = `allowed: an arn:aws:secretsmanager:${config.region}:... secret or arn:aws:ssm:${config.region}:... parameter (this environment's region)`;
+  return config.services.flatMap((service, i) =>
+    Object.entries(service.secrets).flatMap(([name, arn]) => {
+      const [, , kind, region] = arn.split(":");
+      const path = `services[${i}].secrets.${name}`;
+      if (kind !== "secretsmanager" && kind !== "ssm") return [{ path, value: arn, message: `is a ${kind} ARN, not a secret; ${allowed}` }];
+      if (region !== config.region) {
+        return [{ path, value: arn, message: `is in ${region || "no region"}, not ${config.region}: tasks would depend on another region to start; ${allowed}` }];
+      }
+      return [];
+    }),
+  );
 }
 
 function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {

@@ -85,13 +85,23 @@ export function listSuppressions(root: IConstruct): SuppressionRecord[] {
   );
 }
 
-/** The lines the main job prints after the stack table. */
+/** Longest reason printed whole after every synth; the review report (`npm run report`) has every reason in full. */
+export const SUMMARY_REASON_LENGTH = 100;
+
+/** A reason's first sentence, cut at a word to `max` characters ("…" marks a cut); short reasons are kept whole. */
+export function shortReason(reason: string, max: number = SUMMARY_REASON_LENGTH): string {
+  const firstSentence = reason.split(/(?<=\.)\s+/)[0];
+  if (firstSentence.length <= max) return firstSentence === reason ? reason : `${firstSentence} …`;
+  const cut = firstSentence.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[,;:]$/, "")} …`;
+}
+
+/** The lines the main job prints after the stack table: one short line per suppression. */
 export function formatSuppressions(records: readonly SuppressionRecord[]): string {
   if (records.length === 0) return "Guardrail suppressions: none";
-  return [
-    `Guardrail suppressions (${records.length}):`,
-    ...records.map((r) => `  ${r.id} at ${r.path}${r.used ? "" : " (UNUSED: remove it)"}: ${r.reason}`),
-  ].join("\n");
+  const lines = records.map((r) => `  ${r.id} at ${r.path}${r.used ? "" : " (UNUSED: remove it)"}: ${shortReason(r.reason)}`);
+  const shortened = records.some((r) => shortReason(r.reason) !== r.reason);
+  return [`Guardrail suppressions (${records.length}):`, ...lines, ...(shortened ? ["  (reasons shortened: every one in full in npm run report)"] : [])].join("\n");
 }
 
 function stackIdOf(construct: IConstruct): string {

@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
-import { formatSuppressions, listSuppressions, suppress } from "../../guardrails/suppressions";
+import { formatSuppressions, listSuppressions, SUMMARY_REASON_LENGTH, shortReason, suppress } from "../../guardrails/suppressions";
 import { annotations, fixtureStack } from "./fixture-stack";
 
 const REASON = "Audit logs are exported nightly and expired by the archive account's own retention.";
@@ -74,3 +74,26 @@ describe("guardrail suppressions", () => {
     expect(formatSuppressions([])).toBe("Guardrail suppressions: none");
   });
 });
+
+describe("suppression lines in the synth summary stay short", () => {
+  const LONG =
+    "Terraform in CI creates and deletes most resource types of every phase; PowerUserAccess excludes IAM, and the role's IAM writes are limited to this project's roles. Only jobs in the GitHub environment can assume it.";
+
+  test("a long reason prints its first sentence cut at a word, with a pointer to the full text in the report", () => {
+    const short = shortReason(LONG);
+    expect(short.length).toBeLessThanOrEqual(SUMMARY_REASON_LENGTH + 2);
+    expect(short).toMatch(/^Terraform in CI creates and deletes most resource types of every phase; PowerUserAccess excludes \S*\s?…$/);
+    const text = formatSuppressions([{ id: "BH-IAM-3", stack: "staging-preparation", path: "staging-preparation/CiDeployRole/PowerUser", reason: LONG, used: true }]);
+    expect(text.split("\n")).toEqual([
+      "Guardrail suppressions (1):",
+      `  BH-IAM-3 at staging-preparation/CiDeployRole/PowerUser: ${short}`,
+      "  (reasons shortened: every one in full in npm run report)",
+    ]);
+  });
+
+  test("a short first sentence is kept whole; a short reason is kept as written, without the pointer", () => {
+    expect(shortReason("Logs are archived. More words follow here.")).toBe("Logs are archived. …");
+    expect(shortReason(REASON)).toBe(REASON);
+  });
+});
+
