@@ -31,12 +31,15 @@ const editStack = (stackId: string, edit: (json: any) => void) => (target: Envir
 const errorsOf = (run: OfflineRun, stack: string) =>
   run.results.filter((r) => r.stack === stack).flatMap((r) => r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.summary}: ${d.detail ?? ""}`));
 
+/** The offline plan of one staging stack, with the stacks (or the stand-in's world) edited first. */
+const planStaging = (stack: string, edit: (target: EnvironmentToCheck) => EnvironmentToCheck) =>
+  runOfflineChecks({ configPaths: ["config/staging.yaml"], modes: ["plan"], only: [stack], log: () => undefined, edit });
+
 describeWithTerraform(`real terraform${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   jest.setTimeout(10 * 60_000);
-  const quiet = () => undefined;
 
   test("terraform validate: every stack of both shipped environments is valid under the mirrored aws provider", async () => {
-    const run = await runOfflineChecks({ configPaths: SHIPPED_CONFIGS, modes: ["validate"], log: quiet });
+    const run = await runOfflineChecks({ configPaths: SHIPPED_CONFIGS, modes: ["validate"], log: () => undefined });
     expect(run.results.map((r) => `${r.stack}: ${r.ok ? "valid" : r.diagnostics.map((d) => d.summary).join("; ") || r.output}`)).toEqual(
       ["staging", "production"].flatMap((env) => ["preparation", "backup", "phase1", "phase2", "golive"].map((phase) => `${env}-${phase}: valid`)),
     );
@@ -44,15 +47,12 @@ describeWithTerraform(`real terraform${skipReason ? ` (skipped: ${skipReason})` 
 
   test("terraform plan fails on an over-long DMS task identifier, with Terraform's message", async () => {
     // GIVEN staging-phase2 with the identifier the stacks had before config/physical-names.ts (36 characters)
-    const run = await runOfflineChecks({
-      configPaths: ["config/staging.yaml"],
-      modes: ["plan"],
-      only: ["staging-phase2"],
-      log: quiet,
-      edit: editStack("staging-phase2", (json) => {
+    const run = await planStaging(
+      "staging-phase2",
+      editStack("staging-phase2", (json) => {
         for (const task of Object.values<any>(json.resource.aws_dms_replication_task)) task.resource_identifier = "braveheart-staging-full-load-and-cdc";
       }),
-    });
+    );
     // THEN the plan fails, and the message is the provider's own
     expect(run.failed).toBe(1);
     expect(errorsOf(run, "staging-phase2")).toContain("expected length of resource_identifier to be in the range (1 - 31), got braveheart-staging-full-load-and-cdc: ");
@@ -60,29 +60,20 @@ describeWithTerraform(`real terraform${skipReason ? ` (skipped: ${skipReason})` 
 
   test("terraform plan fails on a malformed ARN in an upstream stack's output, in the stack that reads it", async () => {
     // GIVEN preparation's data-key ARN output replaced by something that is not an ARN
-    const run = await runOfflineChecks({
-      configPaths: ["config/staging.yaml"],
-      modes: ["plan"],
-      only: ["staging-phase2"],
-      log: quiet,
-      edit: editStack("staging-preparation", (json) => {
+    const run = await planStaging(
+      "staging-phase2",
+      editStack("staging-preparation", (json) => {
         const name = Object.keys(json.output).find((n) => n.includes("DataKey"))!;
         json.output[name].value = "not-an-arn";
       }),
-    });
+    );
     expect(run.failed).toBe(1);
     expect(errorsOf(run, "staging-phase2")).toContain('"kms_key_id" (not-an-arn) is an invalid ARN: arn: invalid prefix: ');
   });
 
   test("terraform plan refuses credentials of another account (every provider's allowed_account_ids)", async () => {
     // GIVEN the stand-in answering GetCallerIdentity with an account that is not staging's accountId
-    const run = await runOfflineChecks({
-      configPaths: ["config/staging.yaml"],
-      modes: ["plan"],
-      only: ["staging-backup"],
-      log: quiet,
-      edit: (target) => ({ ...target, world: { ...target.world, accountId: "999999999999" } }),
-    });
+    const run = await planStaging("staging-backup", (target) => ({ ...target, world: { ...target.world, accountId: "999999999999" } }));
     // THEN both of the stack's providers (default and DR region) refuse to plan
     expect(errorsOf(run, "staging-backup")).toEqual(["AWS account ID not allowed: 999999999999: ", "AWS account ID not allowed: 999999999999: "]);
   });
