@@ -97,6 +97,10 @@ export const ENVIRONMENT_NAMES = {
   dmsSourceEndpoint: spec("dmsIdentifier", "legacy-source"),
   dmsTargetEndpoint: spec("dmsIdentifier", "rds-target"),
   dmsTask: spec("dmsTaskIdentifier", "migrate"),
+  /** Reverse replication after the data cutover (new -> legacy; constructs/data/reverse-replication.ts). */
+  dmsReverseSourceEndpoint: spec("dmsIdentifier", "rds-reverse-source"),
+  dmsReverseTargetEndpoint: spec("dmsIdentifier", "legacy-reverse-target"),
+  dmsReverseTask: spec("dmsTaskIdentifier", "reverse"),
   dmsSourceRole: spec("iamRoleName", "dms-source-secret"),
   dmsTargetRole: spec("iamRoleName", "dms-target-secret"),
   staticAssetsBucket: spec("s3Bucket", "static-assets"),

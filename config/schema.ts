@@ -373,8 +373,12 @@ export const CutoverSchema = z.strictObject({
         name: hostname,
         /** Percent of this hostname's users on the new platform in the canary stage (write paths stay on legacy). */
         canaryWeight: int(1, 99).default(DEFAULT_CANARY_WEIGHT),
-        /** Take over the record that exists today with a Terraform import block (first apply only). */
-        adoptExistingRecord: z.boolean().default(false),
+        /**
+         * Take over the record that exists today with a Terraform import block (first apply only): `true` imports
+         * today's simple record (replaced in one delete-then-create), `swapped` imports the weighted `legacy` record
+         * an atomic change batch already put in its place (no NXDOMAIN window; docs/golive.md).
+         */
+        adoptExistingRecord: z.union([z.boolean(), z.literal("swapped")], { error: 'true, false or "swapped"' }).default(false),
         newWeight: replacedBy("cutover.stage and cutover.hostnames[].canaryWeight"),
       }),
     )

@@ -3,7 +3,9 @@
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ServiceConfig } from "../config/schema";
+import { reverseReplicationEnabled, STAGE_PLANS } from "../config/cutover-stages";
 import { DataMigration } from "../constructs/data/data-migration";
+import { ReverseReplication } from "../constructs/data/reverse-replication";
 import { DmsTargetCredentials } from "../constructs/data/dms-target-credentials";
 import { Database, type DatabaseAccess } from "../constructs/data/database";
 import { DatabaseBootstrapTask } from "../constructs/data/database-identity/bootstrap-task";
@@ -55,6 +57,8 @@ export class Phase2Stack extends PhaseStack {
   readonly dataMigration?: DataMigration;
   /** The one-shot task that creates each database service's user (docs/phase2.md, "Database users"). */
   readonly databaseBootstrap: DatabaseBootstrapTask;
+  /** Present from the data cutover while `cutover.reverseReplication` is on (config/cutover-stages.ts). */
+  readonly reverseReplication?: ReverseReplication;
   readonly healthCheckRule: HealthCheckRule;
   readonly preview: PreviewHostname;
   readonly services: DeployedServices;
@@ -131,6 +135,15 @@ export class Phase2Stack extends PhaseStack {
         logRetentionDays: config.logRetentionDays,
         alerts: config.alerts,
       });
+      if (STAGE_PLANS[config.cutover.stage].reverseReplication && reverseReplicationEnabled(config)) {
+        this.reverseReplication = new ReverseReplication(this, "ReverseReplication", {
+          namePrefix,
+          forward: this.dataMigration,
+          migration,
+          source: { engine: db.engine, databaseName: db.databaseName, credentialsSecretArn: dmsTargetCredentials.secret.arn },
+          dataKmsKeyArn: prep.kms.dataKeyArn,
+        });
+      }
     }
 
     this.healthCheckRule = new HealthCheckRule(this, "HealthCheckRule", {

@@ -37,7 +37,7 @@ export interface WeightedHostnameProps {
    * record's address, and Terraform then replaces it with the weighted one. See docs/golive.md.
    * @default false
    */
-  readonly adoptExistingRecord?: boolean;
+  readonly adoptExistingRecord?: boolean | "swapped";
 }
 
 /** Set identifiers of the two weighted records. Part of each record's identity: never change them. */
@@ -88,7 +88,9 @@ export class WeightedHostname extends Construct {
         // The id of today's simple record. Importing it here and planning the weighted shape makes Terraform
         // replace it (delete, then create) inside one resource, which Route 53 requires: a weighted record may
         // not coexist with a simple one of the same name and type.
-        new ImportBlock(this, "LegacyImport", { resource: this.legacyRecord, importId: `${props.zoneId}_${props.hostname}_A` });
+        // `swapped`: an atomic change batch already replaced it by the weighted record, whose id carries the set id.
+        const importId = adopt === "swapped" ? `${props.zoneId}_${props.hostname}_A_${LEGACY_SET_ID}` : `${props.zoneId}_${props.hostname}_A`;
+        new ImportBlock(this, "LegacyImport", { resource: this.legacyRecord, importId });
       }
     }
     if (props.new) {
@@ -102,7 +104,7 @@ export class WeightedHostname extends Construct {
         // CloudFront aliases cannot evaluate target health; the health check above does that job.
         alias: { name: props.newTarget.dnsName, zoneId: props.newTarget.zoneId, evaluateTargetHealth: false },
         // While adopting, create it only after the legacy record has replaced the simple one (else Route 53 rejects it).
-        dependsOn: adopt && this.legacyRecord ? [this.legacyRecord] : undefined,
+        dependsOn: adopt === true && this.legacyRecord ? [this.legacyRecord] : undefined,
       });
     }
   }

@@ -6,6 +6,9 @@ import type { EnvironmentConfig } from "../../config/schema";
 import { architectureOf, toMermaid, type ArchitectureGraph } from "./architecture";
 import { cutoverWeights, type CutoverReport, type HostnameCutover } from "./cutover";
 import { crossStackDependencies, type StackDependency } from "./dependencies";
+import { STAGE_PLANS } from "../../config/cutover-stages";
+import { CutoverSimulator } from "../../models/cutover/simulate";
+import { summarizeCutover, type CutoverSummary } from "../../models/cutover/summary";
 import { reachabilityLines, reachabilityOf, shortHop, type ReachabilityReport } from "./reachability";
 import { servicesPerPhase, type ServicesReport } from "./services";
 import { sortSuppressions, type Suppression } from "./suppressions";
@@ -17,6 +20,8 @@ export interface Review {
   readonly dependencies: readonly StackDependency[];
   readonly services: ServicesReport;
   readonly cutover: CutoverReport;
+  /** The cutover simulator on these stacks, for the configured stage (models/cutover). */
+  readonly simulation: CutoverSummary;
   /** The reachability check's verdicts (models/reachability). */
   readonly reachability: ReachabilityReport;
   readonly suppressions: readonly Suppression[];
@@ -33,6 +38,7 @@ export function reviewOf(synthDir: string, config: EnvironmentConfig, suppressio
     dependencies,
     services: servicesPerPhase(stacks, config),
     cutover: cutoverWeights(stacks, config),
+    simulation: summarizeCutover(new CutoverSimulator(Object.fromEntries(stacks.map((s) => [s.id, s.document]))), STAGE_PLANS[config.cutover.stage].dataOwner),
     reachability: reachabilityOf(stacks, config),
     suppressions: sortSuppressions(suppressions),
     architecture: architectureOf(stacks, config, dependencies),
@@ -159,7 +165,7 @@ function cutoverSection(review: Review): string[] {
     lines.push(
       ...table(
         ["hostname", "new record", "legacy record", "synthesized records", "adopt existing record"],
-        hostnames.map((h) => [code(h.hostname), weightCell(h.expected.new), weightCell(h.expected.legacy), synthesizedWeights(h, golive) + (weightsDisagree(h) ? " (differs from config!)" : ""), h.adoptExistingRecord ? "yes" : "no"]),
+        hostnames.map((h) => [code(h.hostname), weightCell(h.expected.new), weightCell(h.expected.legacy), synthesizedWeights(h, golive) + (weightsDisagree(h) ? " (differs from config!)" : ""), h.adoptExistingRecord === "swapped" ? "yes (swapped)" : h.adoptExistingRecord ? "yes" : "no"]),
         ["l", "r", "r", "l", "l"],
       ),
     );
@@ -196,11 +202,32 @@ export function renderReport(review: Review): string {
     dependenciesSection(review),
     servicesSection(review),
     cutoverSection(review),
+    simulationSection(review),
     reachabilitySection(review),
     suppressionsSection(review),
     architectureSection(review),
   ];
   return `${sections.map((s) => s.join("\n")).join("\n\n")}\n`;
+}
+
+function simulationSection(review: Review): string[] {
+  const sim = review.simulation;
+  const hosts = Object.keys(sim.rows[0]?.answers ?? {});
+  return [
+    "## Cutover simulation",
+    "",
+    `The cutover simulator (models/cutover) on these stacks in stage \`${review.cutover.stage}\`: Route 53's weighted and health-check rules, CloudFront's behaviours, the ALB's rules and each service's database. ` +
+      `Exhaustively: ${sim.scenarios} health scenarios x ${sim.requests} public requests, **${sim.violations} violation(s)** (zero-weight leak, write to the new database before the data cutover, writes in two databases, failback to legacy after it, unserved request).`,
+    "",
+    ...table(
+      ["scenario", ...hosts.map(code), "writes go to", "unserved", "violations"],
+      sim.rows.map((r) => [r.scenario, ...hosts.map((h) => r.answers[h]), r.writesTo.join(", ") || "nowhere", r.unserved, r.violations]),
+    ),
+    "",
+    "Times, from the synthesized health checks, alarms and the alias TTL:",
+    "",
+    ...sim.timings.map((t) => `- ${t.what}: **${t.seconds} s** (${t.how})`),
+  ];
 }
 
 function reachabilitySection(review: Review): string[] {
@@ -241,6 +268,7 @@ export function renderShortReport(review: Review): string {
     `Cross-stack reads (outputs): ${reads.length > 0 ? reads.join("; ") : "none"}`,
     `Services: ${byPhase.length > 0 ? byPhase.join("; ") : "none"}`,
     `Cutover stage ${review.cutover.stage}, weights: ${weights.length > 0 ? weights.join("; ") : "none"}`,
+    `Cutover simulation: ${review.simulation.scenarios} health scenarios x ${review.simulation.requests} requests, ${review.simulation.violations} violation(s)`,
     `Guardrail suppressions: ${review.suppressions.length > 0 ? review.suppressions.map((s) => `${s.id} on ${s.path}`).join("; ") : "none"}`,
     ...reachabilityLines(review.reachability),
   ].join("\n");

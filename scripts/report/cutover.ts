@@ -23,7 +23,7 @@ export interface HostnameCutover {
   readonly expected: { readonly new?: number; readonly legacy?: number };
   /** Percent of users on the new platform while both platforms are healthy. */
   readonly newPercent: number;
-  readonly adoptExistingRecord: boolean;
+  readonly adoptExistingRecord: boolean | "swapped";
   /** The weighted records for this hostname in the synth, by set identifier. */
   readonly records: readonly WeightedRecord[];
 }

@@ -180,3 +180,12 @@ describe("WeightedHostname adopting today's simple record", () => {
     expect(bodyOf(s, "www.example.com", "legacy")).toMatchObject({ set_identifier: "legacy", weighted_routing_policy: { weight: 90 } });
   });
 });
+
+describe("WeightedHostname adopting a record an atomic change batch already swapped (no NXDOMAIN window)", () => {
+  test("imports the weighted legacy record by its id with the set identifier, and orders nothing", () => {
+    const s = synth(propsFor("www.example.com", { adoptExistingRecord: "swapped" }));
+    const [legacyAddress] = recordOf(s, "www.example.com", "legacy");
+    expect(s.imports).toEqual([{ id: `${ZONE}_www.example.com_A_legacy`, to: `aws_route53_record.${legacyAddress}` }]);
+    expect(bodyOf(s, "www.example.com", "new")).not.toHaveProperty("depends_on");
+  });
+});

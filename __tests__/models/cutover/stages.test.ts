@@ -5,6 +5,7 @@
 import { STAGE_PLANS, CUTOVER_STAGES, type CutoverStage } from "../../../config/cutover-stages";
 import { allScenarios, checkAll } from "../../../models/cutover/properties";
 import { ALL_HEALTHY, CutoverSimulator, LEGACY_DATABASE } from "../../../models/cutover/simulate";
+import { summarizeCutover } from "../../../models/cutover/summary";
 import { configFor, synthStacks, type ShippedEnvironment } from "../../helpers";
 
 const simulatorFor = (env: ShippedEnvironment, stage: CutoverStage, edit?: (raw: Record<string, any>) => void) =>
@@ -77,5 +78,42 @@ describe("host routing end to end (a service routed by host only)", () => {
 
   test("and the stage's guarantees still hold in every scenario", () => {
     expect(checkAll(sim, "legacy")).toEqual([]);
+  });
+});
+
+describe("reverse replication and the report's numbers (staging)", () => {
+  let canary: CutoverSimulator;
+  let cutover: CutoverSimulator;
+  beforeAll(() => {
+    canary = simulatorFor("staging", "canary");
+    cutover = simulatorFor("staging", "data-cutover");
+  });
+  const tasks = (sim: CutoverSimulator) => sim.graph.nodes("aws_dms_replication_task").map((t) => `${t.body.replication_task_id} ${t.body.migration_type} ${t.body.start_replication_task}`);
+
+  test("the reverse CDC task (RDS -> legacy) exists from the data cutover, started by the apply, with its own lag alarm", () => {
+    expect(tasks(canary)).toEqual(["braveheart-staging-migrate full-load-and-cdc false"]);
+    expect(tasks(cutover)).toEqual(["braveheart-staging-migrate full-load-and-cdc false", "braveheart-staging-reverse cdc true"]);
+    const reverse = cutover.graph.nodes("aws_dms_replication_task")[1];
+    const endpoint = (ref: unknown) => cutover.graph.nodeOf(reverse.stack, ref)!.body;
+    expect(endpoint(reverse.body.source_endpoint_arn)).toMatchObject({ endpoint_type: "source", endpoint_id: "braveheart-staging-rds-reverse-source" });
+    expect(endpoint(reverse.body.target_endpoint_arn)).toMatchObject({ endpoint_type: "target", endpoint_id: "braveheart-staging-legacy-reverse-target" });
+    const alarm = cutover.graph.nodes("aws_cloudwatch_metric_alarm").find((a) => a.body.alarm_name === "braveheart-staging-reverse-CDCLatencyTarget");
+    expect(alarm?.body).toMatchObject({ namespace: "AWS/DMS", treat_missing_data: "breaching", dimensions: { ReplicationTaskIdentifier: "braveheart-staging-reverse" } });
+  });
+
+  test("canary: failover off a failing new platform takes the slowest health check child plus the alias TTL", () => {
+    const summary = summarizeCutover(canary, "legacy");
+    expect(summary.violations).toBe(0);
+    expect(summary.timings[0]).toEqual({ what: "automatic failover off a failing new platform (canary)", seconds: 180, how: "calculated check: its slowest child, alarm 2 x 60 s + 60 s alias TTL" });
+    expect(summary.rows[0].answers["www.staging.braveheart-tech.com"]).toBe("new 10 % / legacy 90 %");
+    expect(summary.rows.find((r) => r.scenario === "legacy up, edge down")?.answers["www.staging.braveheart-tech.com"]).toBe("new 0 % / legacy 100 %");
+  });
+
+  test("data cutover: no automatic failover at all, and writes land in RDS only", () => {
+    const summary = summarizeCutover(cutover, "new");
+    expect(summary.scenarios).toBe(256);
+    expect(summary.violations).toBe(0);
+    expect(summary.timings[0].seconds).toBe(0);
+    expect(new Set(summary.rows.flatMap((r) => r.writesTo))).toEqual(new Set(["rds:braveheart-staging-db"]));
   });
 });
