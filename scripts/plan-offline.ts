@@ -75,6 +75,9 @@ export async function runOfflineChecks(options: OfflineRunOptions): Promise<Offl
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
   const scratch = mkdtempSync(join(tmpdir(), "braveheart-terraform-check-"));
+  // reportErrorsOfEveryStack sets this in process.env; put it back, so a test calling this in-process does not make
+  // every later synth in the same jest worker keep going past guardrail errors.
+  const continueOnErrors = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
   try {
     const cli = writeCliConfig(scratch);
     const { version, note } = checkProviderVersion(cli.source, AWS_PROVIDER_VERSION);
@@ -102,6 +105,8 @@ export async function runOfflineChecks(options: OfflineRunOptions): Promise<Offl
     return { results, failed, providerVersion: version, seconds };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    if (continueOnErrors === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = continueOnErrors;
   }
 }
 
