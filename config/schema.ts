@@ -179,6 +179,12 @@ export const ServiceSchema = z.strictObject({
   environment: z.record(envVarName, z.string()).default({}),
   /** Secrets injected by ECS from Secrets Manager or SSM Parameter Store ARNs: never put secret values in `environment`. */
   secrets: z.record(envVarName, arn).default({}),
+  /**
+   * ECS Exec (`aws ecs execute-command`) into this service's containers: for debugging, every session recorded in the
+   * cluster's encrypted exec audit log. The task role gets the Session Manager channels and writes to that log only.
+   * @default false
+   */
+  enableExecuteCommand: z.boolean().default(false),
   /** Grants the task read access to the database's managed master secret and the database port. */
   usesDatabase: z.boolean().default(false),
   /** Where the image comes from: an application repository that publishes it itself. @default - none: images are pushed by hand */

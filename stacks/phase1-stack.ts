@@ -94,6 +94,7 @@ export class Phase1Stack extends PhaseStack {
       logKmsKeyArn: prep.kms.platformKeyArn,
       logRetentionDays: config.logRetentionDays,
       sharedExecutionRoleArn: prep.iam.taskExecutionRoleArn,
+      execAudit: { logGroupArn: this.capacity.execAuditLogs.arn, kmsKeyArn: prep.kms.platformKeyArn },
     };
     this.services = new ServiceFleet(this, "Services", {
       services: config.services.filter((s) => s.phase === 1),

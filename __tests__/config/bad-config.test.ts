@@ -76,7 +76,7 @@ const CASES: readonly BadConfig[] = [
     text: staging((r) => (r.services[0].helthCheckPath = "/healthz")),
     message:
       `${header(1)}\n  - services[0].helthCheckPath: unknown key; did you mean 'healthCheckPath'? allowed keys here: ` +
-      "name, phase, imageTag, port, cpu, memory, desiredCount, minCount, maxCount, healthCheckPath, routing, environment, secrets, usesDatabase, source, verify",
+      "name, phase, imageTag, port, cpu, memory, desiredCount, minCount, maxCount, healthCheckPath, routing, environment, secrets, enableExecuteCommand, usesDatabase, source, verify",
   },
   {
     name: "not a CIDR",

@@ -62,6 +62,26 @@ describe("phase1 stack (staging)", () => {
   });
 });
 
+describe("ECS Exec (staging's catalog service asks for it)", () => {
+  test("only catalog enables it; its task role may open sessions and write the cluster's encrypted exec audit log", () => {
+    const stack = synthStacks(configFor("staging"))["staging-phase1"];
+    const flags = Object.fromEntries(resourcesOf(stack, "aws_ecs_service").map(([, s]) => [s.name, s.enable_execute_command]));
+    expect(flags).toEqual({ "web-ui": false, catalog: true });
+    const policy = resourceAt(stack, "aws_iam_role_policy", "Services/catalog/TaskRoleExec");
+    const audit = resourceAt(stack, "aws_cloudwatch_log_group", "Capacity/ExecAuditLogs");
+    expect(audit.kms_key_id).toBeDefined();
+    const write = JSON.parse(policy.policy).Statement.find((st: any) => st.Sid === "WriteAuditLog");
+    expect(write.Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.Capacity_ExecAuditLogs_[A-F0-9]+\.arn\}:\*$/);
+    const cluster = resourceAt(stack, "aws_ecs_cluster", "Capacity/Cluster");
+    expect(cluster.configuration.execute_command_configuration.log_configuration.cloud_watch_log_group_name).toBe(`\${aws_cloudwatch_log_group.${write.Resource.split(".")[1]}.name}`);
+  });
+
+  test("production enables it nowhere", () => {
+    const stacks = synthStacks(configFor("production"));
+    for (const stack of Object.values(stacks)) for (const [, s] of resourcesOf(stack, "aws_ecs_service")) expect(s.enable_execute_command).toBe(false);
+  });
+});
+
 describe("WAF in every environment", () => {
   test("staging runs exactly production's rules: the same managed rule groups, overrides and actions", () => {
     const aclOf = (env: "staging" | "production") => resourceAt(synthStacks(configFor(env))[`${env}-phase1`], "aws_wafv2_web_acl", "Cdn/WebAcl");

@@ -58,6 +58,11 @@ export class EcsCapacity extends Construct {
   static readonly DEFAULT_TARGET_CAPACITY_PERCENT = 100;
 
   readonly cluster: EcsCluster;
+  /**
+   * Where ECS Exec sessions are recorded (the cluster's execute_command_configuration, KMS-encrypted): services with
+   * `enableExecuteCommand` let their task role write here.
+   */
+  readonly execAuditLogs: CloudwatchLogGroup;
   readonly launchTemplate: LaunchTemplate;
   readonly autoScalingGroup: AutoscalingGroup;
   readonly capacityProvider: EcsCapacityProvider;
@@ -72,11 +77,11 @@ export class EcsCapacity extends Construct {
     const targetCapacity = props.targetCapacityPercent ?? EcsCapacity.DEFAULT_TARGET_CAPACITY_PERCENT;
     const clusterName = `${props.namePrefix}-cluster`;
 
-    const execLogs = new CloudwatchLogGroup(this, "ExecAuditLogs", {
+    const execLogs = (this.execAuditLogs = new CloudwatchLogGroup(this, "ExecAuditLogs", {
       name: `/${props.namePrefix}/ecs-exec`,
       retentionInDays: props.logRetentionDays ?? 90,
       kmsKeyId: props.kmsKeyArn,
-    });
+    }));
     this.cluster = new EcsCluster(this, "Cluster", {
       name: clusterName,
       setting: [{ name: "containerInsights", value: "enhanced" }],

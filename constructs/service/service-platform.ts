@@ -28,6 +28,11 @@ export interface ServicePlatform {
   /** Encrypts the services' log groups. */
   readonly logKmsKeyArn: string;
   readonly logRetentionDays: number;
+  /**
+   * ECS Exec's audit trail: the cluster's KMS key (sessions and logs) and its encrypted log group. Services with
+   * `enableExecuteCommand` grant their task role the session channels and writes to this group only.
+   */
+  readonly execAudit: { readonly logGroupArn: string; readonly kmsKeyArn: string };
   /** Shared execution role for services that read no secrets. */
   readonly sharedExecutionRoleArn: string;
   /** How services with `usesDatabase` reach the database. @default - no database (phase1) */

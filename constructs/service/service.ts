@@ -28,6 +28,37 @@ export interface ServiceProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/** Paths ECS Exec's agent writes inside the container, as [task volume name, container path]. */
+export const EXEC_AGENT_PATHS: readonly (readonly [string, string])[] = [
+  ["exec-managed-agents", "/managed-agents"],
+  ["exec-ssm-state", "/var/lib/amazon/ssm"],
+  ["exec-ssm-logs", "/var/log/amazon/ssm"],
+];
+
+/**
+ * What a task role needs for ECS Exec (ECS developer guide, "Monitor Amazon ECS containers with ECS Exec"): the four
+ * Session Manager channel actions (no resource-level permissions exist for them), and for the audit trail the cluster's
+ * KMS key (session encryption) and writes to its exec log group, nothing else.
+ */
+export function execCommandStatements(audit: ServicePlatform["execAudit"]): PolicyStatement[] {
+  return [
+    {
+      Sid: "SessionManagerChannels",
+      Effect: "Allow",
+      Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+      Resource: "*",
+    },
+    { Sid: "DecryptSessions", Effect: "Allow", Action: "kms:Decrypt", Resource: audit.kmsKeyArn },
+    { Sid: "FindAuditLogGroup", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+    {
+      Sid: "WriteAuditLog",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+      Resource: `${audit.logGroupArn}:*`,
+    },
+  ];
+}
+
 /** Scaling targets: CPU keeps headroom for spikes; requests per target suits request-bound web services. */
 export const CPU_TARGET_PERCENT = 60;
 export const REQUESTS_PER_TARGET = 500;
@@ -94,6 +125,18 @@ export class Service extends Construct {
       assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
     });
 
+    const exec = service.enableExecuteCommand;
+    // ECS Exec's agent writes its state and logs inside the container, which readonlyRootFilesystem forbids: writable
+    // task volumes on exactly those paths keep the rest of the filesystem read-only (aws/containers-roadmap#1359).
+    const execVolumes = exec ? EXEC_AGENT_PATHS : [];
+    if (exec) {
+      new IamRolePolicy(this, "TaskRoleExec", {
+        role: this.taskRole.id,
+        name: "ecs-exec",
+        policy: policyDocument(...execCommandStatements(platform.execAudit)),
+      });
+    }
+
     if (database && databaseUser) {
       // Exactly this user of exactly this instance: a token for any other user (the master's included) is refused.
       new IamRolePolicy(this, "TaskRoleDatabase", {
@@ -125,7 +168,7 @@ export class Service extends Construct {
       portMappings: [{ containerPort: service.port, protocol: "tcp" }],
       environment: Object.entries(environment).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
       secrets: Object.entries(secrets).sort(([a], [b]) => a.localeCompare(b)).map(([name, valueFrom]) => ({ name, valueFrom })),
-      mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+      mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }, ...execVolumes.map(([name, containerPath]) => ({ sourceVolume: name, containerPath, readOnly: false }))],
       healthCheck: {
         command: ["CMD-SHELL", `curl -fsS http://localhost:${service.port}${service.healthCheckPath} || exit 1`],
         interval: 30,
@@ -147,7 +190,7 @@ export class Service extends Construct {
       executionRoleArn,
       taskRoleArn: this.taskRole.arn,
       containerDefinitions: JSON.stringify([container]),
-      volume: [{ name: "tmp" }],
+      volume: [{ name: "tmp" }, ...execVolumes.map(([name]) => ({ name }))],
     });
 
     this.targetGroup = new LbTargetGroup(this, "TargetGroup", {
@@ -207,6 +250,8 @@ export class Service extends Construct {
       networkConfiguration: { subnets: platform.network.subnetIds, securityGroups: [platform.network.appSecurityGroupId], assignPublicIp: false },
       loadBalancer: [{ targetGroupArn: this.targetGroup.arn, containerName: service.name, containerPort: service.port }],
       propagateTags: "SERVICE",
+      // `aws ecs execute-command` only for services that ask (config enableExecuteCommand); sessions are audited.
+      enableExecuteCommand: exec,
       enableEcsManagedTags: true,
       // Application autoscaling owns the running count after creation.
       lifecycle: { ignoreChanges: ["desired_count"] },

@@ -20,6 +20,7 @@ import { NoPrivilegedContainers } from "./compute/NoPrivilegedContainers";
 import { NoPlainSecretsInEnvironment } from "./compute/NoPlainSecretsInEnvironment";
 import { ContainerLogConfiguration } from "./compute/ContainerLogConfiguration";
 import { LaunchTemplateVersionPinned } from "./compute/LaunchTemplateVersionPinned";
+import { ExecCommandAudited } from "./compute/ExecCommandAudited";
 import { ModernTlsListener } from "./loadbalancing/ModernTlsListener";
 import { HttpListenerRedirects } from "./loadbalancing/HttpListenerRedirects";
 import { LoadBalancerAccessLogs } from "./loadbalancing/LoadBalancerAccessLogs";
@@ -70,7 +71,7 @@ import { ProviderAccountPinned } from "./stack/ProviderAccountPinned";
 export const RULES_BY_AREA: Readonly<Record<string, readonly Rule[]>> = {
   network: [VpcFlowLogs, DefaultSecurityGroupClosed, SubnetNoPublicIp, InstanceNoPublicIp, NoWorldIngress, SecurityGroupDescriptions],
   iam: [NoWildcardActions, NoServiceWildcardOnAllResources, NoAdminManagedPolicies, OidcTrustPinned, PassRoleScoped],
-  compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration, LaunchTemplateVersionPinned],
+  compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration, LaunchTemplateVersionPinned, ExecCommandAudited],
   loadbalancing: [ModernTlsListener, HttpListenerRedirects, LoadBalancerAccessLogs, DropInvalidHeaders, LoadBalancerDeletionProtection, TargetGroupHealthCheckPath],
   data: [StorageEncrypted, NotPubliclyAccessible, MultiAzInProduction, BackupRetention, DeletionProtection, FinalSnapshot, ManagedMasterPassword, ParameterGroupForcesTls, PreventDestroy],
   edge: [ViewerHttpsOnly, OriginHttpsOnly, ModernViewerTls, S3OriginAccessControl, SecurityHeadersPolicy, DistributionLogging, WafAttached, WafLogging, WafManagedRuleGroups],

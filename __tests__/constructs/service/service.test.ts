@@ -23,6 +23,7 @@ const platform: ServicePlatform = {
   logKmsKeyArn: "arn:kms:logs",
   logRetentionDays: 30,
   sharedExecutionRoleArn: "arn:role/shared-exec",
+  execAudit: { logGroupArn: "arn:aws:logs:eu-west-2:111111111111:log-group:/bh-test/ecs-exec", kmsKeyArn: "arn:kms:platform" },
   database: { host: "db.internal", port: 5433, name: "braveheart", iamUserArnPrefix: "arn:aws:rds-db:eu-west-2:111111111111:dbuser:db-ABCDEFGHIJ" },
 };
 
@@ -143,5 +144,44 @@ describe("Service", () => {
 
   test("adds no security group rule of its own (two services on one port would collide)", () => {
     expect(json.resource.aws_vpc_security_group_ingress_rule).toBeUndefined();
+  });
+});
+
+describe("Service with ECS Exec", () => {
+  const byType = (json: any, type: string) => Object.values<any>(json.resource[type] ?? {});
+  let on: any;
+  let off: any;
+  beforeAll(() => {
+    on = JSON.parse(synthService({ ...orders, enableExecuteCommand: true }));
+    off = JSON.parse(synthService(orders));
+  });
+
+  test("is off unless the service asks: no flag, no task-role channel permissions, no agent volumes", () => {
+    expect(byType(off, "aws_ecs_service")[0].enable_execute_command).toBe(false);
+    expect(byType(off, "aws_iam_role_policy").map((p) => p.name)).not.toContain("ecs-exec");
+    expect(byType(off, "aws_ecs_task_definition")[0].volume).toEqual([{ name: "tmp" }]);
+  });
+
+  test("on: the service enables it and the task role may open session channels and write only the audit log", () => {
+    expect(byType(on, "aws_ecs_service")[0].enable_execute_command).toBe(true);
+    const policy = byType(on, "aws_iam_role_policy").find((p) => p.name === "ecs-exec");
+    expect(policy.role).toMatch(/TaskRole/);
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements.find((st: any) => st.Sid === "SessionManagerChannels").Action).toEqual([
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel",
+    ]);
+    expect(statements.find((st: any) => st.Sid === "WriteAuditLog").Resource).toBe(`${platform.execAudit.logGroupArn}:*`);
+    expect(statements.find((st: any) => st.Sid === "DecryptSessions").Resource).toBe(platform.execAudit.kmsKeyArn);
+  });
+
+  test("on: the root filesystem stays read-only; the agent writes to three task volumes only", () => {
+    const task = byType(on, "aws_ecs_task_definition")[0];
+    const [container] = JSON.parse(task.container_definitions);
+    expect(container.readonlyRootFilesystem).toBe(true);
+    expect(container.mountPoints.map((m: any) => m.containerPath)).toEqual(["/tmp", "/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"]);
+    expect(task.volume.map((v: any) => v.name)).toEqual(["tmp", "exec-managed-agents", "exec-ssm-state", "exec-ssm-logs"]);
   });
 });

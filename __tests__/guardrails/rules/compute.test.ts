@@ -3,6 +3,7 @@ import { ContainerLogConfiguration } from "../../../guardrails/rules/compute/Con
 import { DeploymentCircuitBreaker } from "../../../guardrails/rules/compute/DeploymentCircuitBreaker";
 import { EncryptedVolumes } from "../../../guardrails/rules/compute/EncryptedVolumes";
 import { Imdsv2Required } from "../../../guardrails/rules/compute/Imdsv2Required";
+import { ExecCommandAudited } from "../../../guardrails/rules/compute/ExecCommandAudited";
 import { LaunchTemplateVersionPinned } from "../../../guardrails/rules/compute/LaunchTemplateVersionPinned";
 import { NoPlainSecretsInEnvironment } from "../../../guardrails/rules/compute/NoPlainSecretsInEnvironment";
 import { NoPrivilegedContainers } from "../../../guardrails/rules/compute/NoPrivilegedContainers";
@@ -113,4 +114,35 @@ describeRule(LaunchTemplateVersionPinned, {
     { name: "mixed instances policy at $Default", attributes: mixedWith("$Default"), detail: "mixed_instances_policy" },
   ],
   notApplicable: [{ name: "a launch configuration instead of a template", attributes: { launch_configuration: "lc" } }],
+});
+
+const execService = { enable_execute_command: true, cluster: "${aws_ecs_cluster.Cluster.arn}", task_definition: "${aws_ecs_task_definition.Task.arn}" };
+const auditedCluster = {
+  configuration: {
+    execute_command_configuration: {
+      kms_key_id: "${aws_kms_key.K.arn}",
+      logging: "OVERRIDE",
+      log_configuration: { cloud_watch_encryption_enabled: true, cloud_watch_log_group_name: "/x/ecs-exec" },
+    },
+  },
+};
+const execPolicy = (actions: string[]) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] });
+const execStack = (cluster: Record<string, unknown>, actions: string[]) => ({
+  aws_ecs_cluster: { Cluster: cluster },
+  aws_ecs_task_definition: { Task: { task_role_arn: "${aws_iam_role.TaskRole.arn}" } },
+  aws_iam_role: { TaskRole: { name: "task" } },
+  aws_iam_role_policy: { Exec: { role: "${aws_iam_role.TaskRole.id}", policy: execPolicy(actions) } },
+});
+const CHANNELS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"];
+
+describeRule(ExecCommandAudited, {
+  compliant: [
+    { name: "audited cluster, task role with the four channels", attributes: execService, others: execStack(auditedCluster, CHANNELS) },
+    { name: "cluster and role in another stack (phase2 on phase1's cluster)", attributes: { ...execService, cluster: "${data.terraform_remote_state.phase1.outputs.cluster}", task_definition: "${data.x.arn}" } },
+  ],
+  noncompliant: [
+    { name: "the task role cannot open channels (the half-wired state before issue 22)", attributes: execService, others: execStack(auditedCluster, ["s3:GetObject"]), detail: "lacks ssmmessages:CreateControlChannel" },
+    { name: "the cluster does not record sessions", attributes: execService, others: execStack({ configuration: { execute_command_configuration: { kms_key_id: "k", logging: "DEFAULT" } } }, CHANNELS), detail: "logging is not OVERRIDE" },
+  ],
+  notApplicable: [{ name: "exec off", attributes: { ...execService, enable_execute_command: false } }],
 });
