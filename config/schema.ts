@@ -455,6 +455,13 @@ export const EnvironmentSchema = z.strictObject({
      */
     oidcProvider: z.enum(["create", "existing"]).default("create"),
     /**
+     * The GitHub environment whose reviewers must approve this environment's pull-request plans before they run. The
+     * plan role then trusts only that environment's subject, not every pull request: a plan reads state, and state
+     * holds the origin-verify secret (docs/ci.md, "Secrets in state"). Production sets it.
+     * @default - none: every same-repository pull request plans at once (staging)
+     */
+    planApprovalEnvironment: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: "a GitHub environment name such as production-plan" }).optional(),
+    /**
      * How far the migration has gone in this environment: CI's deploy job applies every phase up to and including
      * this one, in order, and never a later one. Moving on is this one line in a reviewed pull request (docs/ci.md).
      * @default "golive" (every phase)

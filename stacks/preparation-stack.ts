@@ -132,6 +132,7 @@ export class PreparationStack extends PhaseStack {
       backend: config.backend,
       // phase1's secret version keeps the origin-verify value in state, and refreshing it reads the secret.
       stateHeldSecrets: [{ name: LoadBalancer.originVerifySecretName(namePrefix), kmsKeyArn: this.platformKey.arn }],
+      approvalEnvironment: config.ci.planApprovalEnvironment,
     });
     // Named after the GitHub repository variable it fills: `terraform output -raw PLAN_ROLE_ARN_STAGING` (docs/ci.md).
     this.ciRoles = [deployRole.role, planRole.role];

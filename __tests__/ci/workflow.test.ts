@@ -510,19 +510,27 @@ describe("OIDC: the subjects the jobs present match the roles that trust them", 
     expect(seconds).toBeLessThanOrEqual(GithubDeployRole.MAX_SESSION_SECONDS);
   });
 
-  test("the plan job declares no environment and never asks for the deploy role", () => {
+  test("the plan job declares no deploy environment and never asks for the deploy role", () => {
     // GIVEN a pull-request job without an environment: its subject is repo:<repository>:pull_request, which the
     // deploy role does not trust (and must not: pull-request code would run with deploy rights)
     const plan = jobs.plan;
     // THEN it assumes a separate, read-only plan role per environment, from repository variables
-    expect(plan.environment).toBeUndefined();
+    // Only the approval environments of config ci.planApprovalEnvironment, never a deploy environment
+    expect(plan.environment).toBe("${{ matrix.plan-environment }}");
     expect(JSON.stringify(plan)).not.toContain("DEPLOY_ROLE_ARN");
     expect(JSON.stringify(plan)).not.toContain("secrets.TF_API_TOKEN");
     expect(awsStepsOf(plan).map((s) => s.with?.["role-to-assume"])).toEqual(["${{ matrix.plan-role-arn }}"]);
     expect(plan.strategy?.matrix.include).toEqual([
-      { environment: "staging", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_STAGING }}" },
-      { environment: "production", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_PRODUCTION }}" },
+      { environment: "staging", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_STAGING }}", "plan-environment": "" },
+      { environment: "production", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_PRODUCTION }}", "plan-environment": "production-plan" },
     ]);
+    for (const entry of plan.strategy!.matrix.include as { environment: ShippedEnvironment; "plan-environment": string }[]) {
+      expect({ env: entry.environment, planEnvironment: entry["plan-environment"] }).toEqual({
+        env: entry.environment,
+        planEnvironment: configFor(entry.environment).ci.planApprovalEnvironment ?? "",
+      });
+      expect(["staging", "production"]).not.toContain(entry["plan-environment"]);
+    }
   });
 
   test.each(ENVIRONMENTS)("the %s plan role trusts the subject the plan job presents, for as long as the job runs", (env) => {
@@ -539,13 +547,17 @@ describe("OIDC: the subjects the jobs present match the roles that trust them", 
             repository: config.ci.githubRepository,
             oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
             backend: config.backend,
+            approvalEnvironment: config.ci.planApprovalEnvironment,
           }),
       ),
     );
     const trust = JSON.parse(Object.values<any>(synth.resource.aws_iam_role)[0].assume_role_policy).Statement[0];
-    // THEN its only subject is the one a pull_request job without an environment presents
-    expect(jobs.plan.environment).toBeUndefined();
-    expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(`repo:${REPOSITORY}:pull_request`);
+    // THEN its only subject is the one the plan job presents: the approval environment's (production), or a
+    // pull_request job's without an environment (staging)
+    const matrixEntry = (jobs.plan.strategy!.matrix.include as { environment: string; "plan-environment": string }[]).find((e) => e.environment === env)!;
+    const expected = matrixEntry["plan-environment"] ? `repo:${REPOSITORY}:environment:${matrixEntry["plan-environment"]}` : `repo:${REPOSITORY}:pull_request`;
+    expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(expected);
+    expect(env === "production" ? expected.endsWith(":environment:production-plan") : expected.endsWith(":pull_request")).toBe(true);
     // AND the job takes the default 1-hour session, which the role allows and the job's timeout does not outlast
     expect(awsStepsOf(jobs.plan)[0].with?.["role-duration-seconds"]).toBeUndefined();
     expect(jobs.plan["timeout-minutes"]! * 60).toBeLessThanOrEqual(GithubPlanRole.MAX_SESSION_SECONDS);

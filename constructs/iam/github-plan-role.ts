@@ -40,6 +40,13 @@ export interface GithubPlanRoleProps {
    * @default - none: every secret value is denied
    */
   readonly stateHeldSecrets?: readonly StateHeldSecret[];
+  /**
+   * A GitHub environment (with required reviewers) the plan job must run in: the role then trusts only
+   * `repo:<repository>:environment:<name>`, so no pull request reads this environment's state before a reviewer
+   * approves its plan.
+   * @default - none: the role trusts `repo:<repository>:pull_request`, every same-repository pull request
+   */
+  readonly approvalEnvironment?: string;
 }
 
 /**
@@ -61,7 +68,8 @@ export class GithubPlanRole extends Construct {
     const stateHeldSecrets = props.stateHeldSecrets ?? [];
     // The subject a job presents when triggered by `pull_request` and declaring no `environment:` (docs/ci.md). It
     // names no branch: every same-repository PR may plan; fork PRs get no OIDC token at all.
-    const subject = `repo:${props.repository}:pull_request`;
+    // With an approval environment, the subject of a job that declares it: only an approved run presents it.
+    const subject = props.approvalEnvironment ? `repo:${props.repository}:environment:${props.approvalEnvironment}` : `repo:${props.repository}:pull_request`;
 
     this.role = githubOidcRole(this, "Role", {
       name: physicalName(props.namePrefix, "ciPlanRole"),

@@ -12,6 +12,7 @@ import { NoServiceWildcardOnAllResources } from "./iam/NoServiceWildcardOnAllRes
 import { NoAdminManagedPolicies } from "./iam/NoAdminManagedPolicies";
 import { OidcTrustPinned } from "./iam/OidcTrustPinned";
 import { PassRoleScoped } from "./iam/PassRoleScoped";
+import { ProductionPlanApproval } from "./iam/ProductionPlanApproval";
 import { Imdsv2Required } from "./compute/Imdsv2Required";
 import { EncryptedVolumes } from "./compute/EncryptedVolumes";
 import { ContainerInsights } from "./compute/ContainerInsights";
@@ -70,7 +71,7 @@ import { ProviderAccountPinned } from "./stack/ProviderAccountPinned";
 /** Rules grouped by area (the folder they live in), in documentation order. */
 export const RULES_BY_AREA: Readonly<Record<string, readonly Rule[]>> = {
   network: [VpcFlowLogs, DefaultSecurityGroupClosed, SubnetNoPublicIp, InstanceNoPublicIp, NoWorldIngress, SecurityGroupDescriptions],
-  iam: [NoWildcardActions, NoServiceWildcardOnAllResources, NoAdminManagedPolicies, OidcTrustPinned, PassRoleScoped],
+  iam: [NoWildcardActions, NoServiceWildcardOnAllResources, NoAdminManagedPolicies, OidcTrustPinned, PassRoleScoped, ProductionPlanApproval],
   compute: [Imdsv2Required, EncryptedVolumes, ContainerInsights, DeploymentCircuitBreaker, NoPrivilegedContainers, NoPlainSecretsInEnvironment, ContainerLogConfiguration, LaunchTemplateVersionPinned, ExecCommandAudited],
   loadbalancing: [ModernTlsListener, HttpListenerRedirects, LoadBalancerAccessLogs, DropInvalidHeaders, LoadBalancerDeletionProtection, TargetGroupHealthCheckPath],
   data: [StorageEncrypted, NotPubliclyAccessible, MultiAzInProduction, BackupRetention, DeletionProtection, FinalSnapshot, ManagedMasterPassword, ParameterGroupForcesTls, PreventDestroy],

@@ -1,6 +1,7 @@
 import { NoAdminManagedPolicies } from "../../../guardrails/rules/iam/NoAdminManagedPolicies";
 import { NoServiceWildcardOnAllResources } from "../../../guardrails/rules/iam/NoServiceWildcardOnAllResources";
 import { NoWildcardActions } from "../../../guardrails/rules/iam/NoWildcardActions";
+import { ProductionPlanApproval } from "../../../guardrails/rules/iam/ProductionPlanApproval";
 import { PassRoleScoped } from "../../../guardrails/rules/iam/PassRoleScoped";
 import { OidcTrustPinned } from "../../../guardrails/rules/iam/OidcTrustPinned";
 import { describeRule } from "../rule-cases";
@@ -137,4 +138,29 @@ describeRule(PassRoleScoped, {
     { name: "iam:Pass* through a wildcard", type: "aws_iam_role_policy", attributes: policy({ Effect: "Allow", Action: "iam:Pass*", Resource: "*" }), detail: "on \"*\"" },
     { name: "a NotAction that leaves PassRole in", type: "aws_iam_policy", attributes: policy({ Effect: "Allow", NotAction: ["organizations:*"], Resource: "*" }), detail: "iam:PassRole" },
   ],
+});
+
+const githubTrust = (sub: string | string[]) => ({
+  assume_role_policy: JSON.stringify({
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub } },
+      },
+    ],
+  }),
+});
+
+describeRule(ProductionPlanApproval, {
+  compliant: [
+    { name: "production plan role behind an approval environment", type: "aws_iam_role", production: true, attributes: githubTrust("repo:braveheart-tech/platform-infra:environment:production-plan") },
+    { name: "a service role", type: "aws_iam_role", production: true, attributes: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } },
+  ],
+  noncompliant: [
+    { name: "production plan role trusting every pull request (before issue 22)", type: "aws_iam_role", production: true, attributes: githubTrust("repo:braveheart-tech/platform-infra:pull_request"), detail: "trusts repo:braveheart-tech/platform-infra:pull_request" },
+    { name: "pull_request among other subjects", type: "aws_iam_role", production: true, attributes: githubTrust(["repo:o/r:environment:production-plan", "repo:o/r:pull_request"]) },
+  ],
+  notApplicable: [{ name: "staging plans every pull request at once", type: "aws_iam_role", production: false, attributes: githubTrust("repo:o/r:pull_request") }],
 });
