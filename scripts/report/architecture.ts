@@ -287,7 +287,11 @@ export function toDot(graph: ArchitectureGraph): string {
   for (const e of graph.edges) {
     const attrs = e.label ? [`label="${dotText(e.label)}"`] : [];
     if (e.kind === "cross-stack") {
-      lines.push(`  ${anchors.get(e.from)} -> ${anchors.get(e.to)} [${[...attrs, "style=dashed", `ltail=cluster_${e.from}`, `lhead=cluster_${e.to}`].join(", ")}];`);
+      // constraint=false: a cross-stack read runs in apply order, while the DNS traffic of the last phase runs back to
+      // the first; as ranking constraints the two pull the same node pair together and Graphviz draws both edges,
+      // and their labels, on one line.
+      const layout = ["style=dashed", "constraint=false", `ltail=cluster_${e.from}`, `lhead=cluster_${e.to}`];
+      lines.push(`  ${anchors.get(e.from)} -> ${anchors.get(e.to)} [${[...attrs, ...layout].join(", ")}];`);
     } else {
       lines.push(`  ${e.from} -> ${e.to}${e.kind === "runs-on" || attrs.length ? ` [${[...attrs, ...(e.kind === "runs-on" ? ["dir=none"] : [])].join(", ")}]` : ""};`);
     }
