@@ -1,9 +1,11 @@
 // `npm run report`: synthesizes the selected environment (BRAVEHEART_CONFIG, default staging) into cdktf.out/ (or
-// CDKTF_OUTDIR), then writes the review report there: REPORT.md, architecture.mmd and, when Graphviz is installed,
-// architecture.svg. Prints the short version. Synthesizing here (rather than reading an older cdktf.out) keeps the
-// report and the guardrail suppressions, which live in the built app, from the same build. The synth is the main
-// job's (scripts/atomic-synth.ts): a failure writes nothing, and Terraform's files in cdktf.out are kept.
-import { writeFileSync } from "node:fs";
+// CDKTF_OUTDIR), then writes the review report BESIDE it, in cdktf.out.report/ (`<outdir>.report`): REPORT.md,
+// architecture.mmd and, when Graphviz is installed, architecture.svg. Not inside the synth output: every synth swaps
+// in a new cdktf.out/ and would delete them. Prints the short version. Synthesizing here (rather than reading an
+// older cdktf.out) keeps the report and the guardrail suppressions, which live in the built app, from the same build.
+// The synth is the main job's (scripts/atomic-synth.ts): a failure writes nothing, and Terraform's files in cdktf.out
+// are kept.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildApp } from "../app";
 import { loadConfig, selectedConfigPath } from "../config/load";
@@ -18,14 +20,19 @@ export const REPORT_FILE = "REPORT.md";
 export const MERMAID_FILE = "architecture.mmd";
 export const SVG_FILE = "architecture.svg";
 
-/** Writes the report files next to the synthesized stacks and prints the short version. */
+/** Where the report of a synth output directory goes: its sibling `<outdir>.report`, which a synth never touches. */
+export const reportDirOf = (outdir: string): string => `${outdir.replace(/[/\\]+$/, "")}.report`;
+
+/** Writes the report files beside the synthesized stacks and prints the short version. */
 function writeReport(outdir: string, config: EnvironmentConfig, suppressions: readonly Suppression[]): void {
   const review = reviewOf(outdir, config, suppressions);
-  const shown = relative(process.cwd(), outdir) || ".";
-  writeFileSync(join(outdir, REPORT_FILE), renderReport(review));
-  writeFileSync(join(outdir, MERMAID_FILE), toMermaid(review.architecture));
+  const reportDir = reportDirOf(outdir);
+  const shown = relative(process.cwd(), reportDir) || ".";
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(join(reportDir, REPORT_FILE), renderReport(review));
+  writeFileSync(join(reportDir, MERMAID_FILE), toMermaid(review.architecture));
   const svg = renderSvg(toDot(review.architecture));
-  if (svg !== undefined) writeFileSync(join(outdir, SVG_FILE), svg);
+  if (svg !== undefined) writeFileSync(join(reportDir, SVG_FILE), svg);
   console.log(renderShortReport(review));
   console.log(`Written: ${shown}/${REPORT_FILE}, ${shown}/${MERMAID_FILE}${svg !== undefined ? `, ${shown}/${SVG_FILE}` : ` (no ${SVG_FILE}: Graphviz \`dot\` is not installed)`}`);
 }

@@ -1,9 +1,9 @@
 // The review report and its architecture picture: built from a synthesized app directory and the environment config,
 // for the shipped environments (whatever stacks exist today) and for a hand-made synth of all five phases.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { Construct } from "constructs";
 import { App } from "cdktf";
 import { buildApp } from "../../app";
@@ -18,7 +18,8 @@ import { readSynth, type SynthStack } from "../../scripts/report/synth-model";
 import { configFor, type ShippedEnvironment } from "../helpers";
 import { layoutProblems } from "./svg-layout";
 import { type InProcessRun, runInProcess } from "../run-in-process";
-import { runReport } from "../../scripts/report";
+import { reportDirOf, runReport } from "../../scripts/report";
+import { runMainJob } from "../../scripts/main-job";
 
 const FIXTURE = join(__dirname, "fixtures/five-stacks");
 
@@ -370,20 +371,30 @@ describe("Graphviz rendering", () => {
 
 describe("npm run report", () => {
   let outdir: string;
+  let reportDir: string;
   let run: InProcessRun;
   // In-process, as dist/scripts/report.js runs it (synth-jobs.test runs the built file); PATH hides Graphviz.
   beforeAll(async () => {
     outdir = join(mkdtempSync(join(tmpdir(), "braveheart-report-cli-")), "out");
+    reportDir = join(outdir, "..", "out.report");
     run = await runInProcess(runReport, { CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "", PATH: "/nonexistent" });
   });
   afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
+
+  test("writes the report beside the synth output, in <outdir>.report", () => {
+    expect(reportDirOf(outdir)).toBe(reportDir);
+    expect(reportDirOf("cdktf.out/")).toBe("cdktf.out.report");
+    expect(readdirSync(reportDir).sort()).toEqual(["REPORT.md", "architecture.mmd"]);
+    expect(existsSync(join(outdir, "REPORT.md"))).toBe(false);
+    expect(run.stdout).toContain(`Written: ${relative(process.cwd(), reportDir)}/REPORT.md, `);
+  });
 
   test("synthesizes, writes REPORT.md and architecture.mmd, and prints the short version", () => {
     expect(run.status).toBe(0);
     const suppressions = collectSuppressions(buildApp(configFor("staging"), { outdir: join(outdir, "..", "rebuild") }).app);
     expect(suppressions.map((s) => s.id).sort()).toEqual(["BH-IAM-1", "BH-IAM-3", "BH-S3-6"]);
-    expect(readFileSync(join(outdir, "REPORT.md"), "utf8")).toBe(buildReport(outdir, configFor("staging"), suppressions));
-    expect(readFileSync(join(outdir, "architecture.mmd"), "utf8")).toMatch(/^flowchart TB\n/);
+    expect(readFileSync(join(reportDir, "REPORT.md"), "utf8")).toBe(buildReport(outdir, configFor("staging"), suppressions));
+    expect(readFileSync(join(reportDir, "architecture.mmd"), "utf8")).toMatch(/^flowchart TB\n/);
     expect(run.stdout).toContain(renderShortReport(reviewOf(outdir, configFor("staging"), suppressions)));
   });
 
@@ -392,7 +403,7 @@ describe("npm run report", () => {
     const doc = readFileSync(docPath, "utf8");
     const start = doc.indexOf("### Review report: staging");
     const end = doc.indexOf("## CI integration");
-    const current = `${trimmedForDocs(readFileSync(join(outdir, "REPORT.md"), "utf8"))}\n\n`;
+    const current = `${trimmedForDocs(readFileSync(join(reportDir, "REPORT.md"), "utf8"))}\n\n`;
     if (process.env.UPDATE_DOCS === "1") writeFileSync(docPath, doc.slice(0, start) + current + doc.slice(end));
     else expect(doc.slice(start, end)).toBe(current);
   });
@@ -402,7 +413,16 @@ describe("npm run report", () => {
   });
 
   test("skips the SVG with a note when Graphviz is missing", () => {
-    expect(existsSync(join(outdir, "architecture.svg"))).toBe(false);
+    expect(existsSync(join(reportDir, "architecture.svg"))).toBe(false);
     expect(run.stdout).toContain("no architecture.svg: Graphviz `dot` is not installed");
+  });
+
+  // Last: it synthesizes over the report run's output.
+  test("a later `npm run synth` into the same outdir leaves the report as it was", async () => {
+    const before = readFileSync(join(reportDir, "REPORT.md"), "utf8");
+    const synth = await runInProcess(runMainJob, { CDKTF_OUTDIR: outdir, BRAVEHEART_CONFIG: "" });
+    expect(synth.status).toBe(0);
+    expect(readFileSync(join(reportDir, "REPORT.md"), "utf8")).toBe(before);
+    expect(readdirSync(reportDir).sort()).toEqual(["REPORT.md", "architecture.mmd"]);
   });
 });
