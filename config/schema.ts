@@ -331,6 +331,21 @@ export const LegacySchema = z.strictObject({
   loadBalancer: z.strictObject({ dnsName: hostname, zoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, { error: "a Route 53 hosted zone id such as Z32O12XQLNTSW2" }) }),
   /** How the new VPC reaches the legacy network (required while dataMigration is set). @default - no connectivity */
   network: LegacyNetworkSchema.optional(),
+  /**
+   * What users hit on the legacy platform today: each entry is a path (with `*` for "and below") on every public
+   * hostname, or on `host` only. Checked at synth: each is served on the new platform by the static bucket or by
+   * exactly one service, the most specific that matches (or the catch-all), never by a less specific rule that
+   * shadows it.
+   * @default - none
+   */
+  routes: z
+    .array(
+      z.strictObject({
+        path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: "a path such as / or /api/orders/*" }),
+        host: hostname.optional(),
+      }),
+    )
+    .default([]),
 });
 
 export const BackupSchema = z.strictObject({

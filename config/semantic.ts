@@ -1,5 +1,6 @@
 // Checks that need more than one field at a time: the schema says each value is well formed, these say the
 // values make sense together. Each returns problems rather than throwing, so the user sees all of them at once.
+import { compareSpecificity, globMatches, STATIC_PATHS } from "../constructs/edge/path-patterns";
 import { reverseReplicationEnabled, STAGE_PLANS } from "./cutover-stages";
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { databaseUserName, MAX_DATABASE_USER_LENGTH } from "../constructs/data/database-identity/service-identity";
@@ -34,6 +35,8 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...databaseProblems(config),
     ...backupProblems(config),
     ...cutoverProblems(config),
+    // Against routing that is itself wrong the inventory would only repeat the problem, route by route.
+    ...(routingProblems(config).length === 0 ? routeInventoryProblems(config) : []),
     ...dataTierProblems(config),
     ...legacyNetworkProblems(config),
     ...alertProblems(config),
@@ -456,6 +459,58 @@ function cutoverProblems(config: EnvironmentConfig): ConfigProblem[] {
         path: `services[${i}].routing.catchAll`,
         value: true,
         message: `${s.name} writes to the database: a catch-all write path cannot be kept on legacy before the data cutover; allowed: a service without usesDatabase`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** A concrete path a route pattern stands for: each wildcard becomes `x`. */
+const samplePath = (pattern: string) => pattern.replace(/[*?]/g, "x");
+
+/**
+ * The legacy route inventory: who serves each route on the new platform. The ALB evaluates rules by priority, which
+ * derives from service names, not from specificity, so a broad pattern (`/api/*`) with a lower priority number would
+ * take the requests of a more specific one (`/api/orders/*`): that is reported, naming the priority to set.
+ */
+function routeInventoryProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const catchAll = config.services.find((s) => s.routing.catchAll);
+  config.legacy.routes.forEach((route, i) => {
+    const path = samplePath(route.path);
+    if (STATIC_PATHS.some((p) => globMatches(p, path))) return;
+    const hosts = route.host ? [route.host] : config.cutover.hostnames.map((h) => h.name);
+    const unserved: string[] = [];
+    for (const host of hosts) {
+      const candidates = config.services
+        .flatMap((s) => {
+          const hostOk = s.routing.hosts.length === 0 || s.routing.hosts.some((h) => globMatches(h, host, true));
+          const patterns = s.routing.paths.length ? s.routing.paths.filter((p) => globMatches(p, path)) : ["/*"];
+          return hostOk ? patterns.map((pattern) => ({ service: s, pattern, priority: listenerPriority(s) })) : [];
+        })
+        .sort((a, b) => a.priority - b.priority);
+      const where = route.host ? "" : ` on ${host}`;
+      if (candidates.length === 0) {
+        if (!catchAll) unserved.push(host);
+        continue;
+      }
+      const first = candidates[0];
+      const best = [...candidates].sort((a, b) => compareSpecificity(a.pattern, b.pattern))[0];
+      if (best.service.name !== first.service.name && compareSpecificity(best.pattern, first.pattern) < 0) {
+        problems.push({
+          path: `legacy.routes[${i}].path`,
+          value: route.path,
+          message:
+            `would reach ${first.service.name} (${first.pattern}, priority ${first.priority}) instead of the more specific ${best.service.name} ` +
+            `(${best.pattern}, priority ${best.priority})${where}; allowed: services with routing.priority below ${first.priority} for ${best.service.name}`,
+        });
+      }
+    }
+    if (unserved.length > 0) {
+      problems.push({
+        path: `legacy.routes[${i}].path`,
+        value: route.path,
+        message: `is served by no service on ${unserved.join(", ")}; allowed: a service whose routing.paths matches it, or routing.catchAll on one service`,
       });
     }
   });

@@ -199,6 +199,26 @@ const CASES: readonly BadConfig[] = [
       "allowed: a service without usesDatabase",
   },
   {
+    name: "an inventoried legacy route no service serves (no catch-all)",
+    text: staging((r) => {
+      r.services[0].routing.catchAll = false;
+      r.legacy.routes = [{ path: "/help/*", host: "www.staging.braveheart-tech.com" }];
+    }),
+    message:
+      `${header(1)}\n  - legacy.routes[0].path (got "/help/*"): is served by no service on www.staging.braveheart-tech.com; ` +
+      "allowed: a service whose routing.paths matches it, or routing.catchAll on one service",
+  },
+  {
+    name: "an inventoried legacy route a broader pattern shadows (ALB priority, not specificity, decides)",
+    text: staging((r) => {
+      r.services[1].routing = { paths: ["/api/*"], priority: 100 };
+      r.legacy.routes = [{ path: "/api/orders/*", host: "www.staging.braveheart-tech.com" }];
+    }),
+    message:
+      `${header(1)}\n  - legacy.routes[0].path (got "/api/orders/*"): would reach catalog (/api/*, priority 100) instead of the more specific ` +
+      "orders (/api/orders/*, priority 6820); allowed: services with routing.priority below 100 for orders",
+  },
+  {
     name: "a public name two labels below the zone (the certificates cover one)",
     text: staging((r) => (r.cutover.hostnames[0].name = "a.www.staging.braveheart-tech.com")),
     message:

@@ -69,7 +69,7 @@ describe("services with identical routing", () => {
     ["paths differing only in case (ALB matches paths case-sensitively)", { paths: ["/App/*"] }, { paths: ["/app/*"] }],
   ])("%s is accepted", (_name, first, second) => {
     const config = configFor("staging", (raw) => {
-      raw.services[0].routing = first;
+      raw.services[0].routing = { ...first, catchAll: true }; // `/` and the rest of the legacy route inventory
       raw.services[1].routing = second;
     });
     expect(config.services[1].routing.paths).toEqual(second.paths);

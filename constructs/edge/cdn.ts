@@ -11,12 +11,12 @@ import { suppress } from "../../guardrails/suppressions";
 import { SecureBucket } from "../storage/secure-bucket";
 import { WebAclLogging } from "./web-acl-logging";
 import { physicalName } from "../../config/physical-names";
-import { compareSpecificity } from "./path-patterns";
+import { compareSpecificity, STATIC_PATHS } from "./path-patterns";
+
+export { STATIC_PATHS };
 
 /** CloudFront's fixed hosted zone id for alias records. */
 export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
-/** Paths served from the static-assets bucket instead of the ALB. */
-export const STATIC_PATHS = ["/static/*", "/assets/*"] as const;
 /** CloudFront-scope web ACLs (and so their logs) exist only in us-east-1. */
 export const CLOUDFRONT_WAF_REGION = "us-east-1";
 const ALB_ORIGIN = "alb";

@@ -1,14 +1,6 @@
 // How CloudFront and an Application Load Balancer match a request, as documented.
 
-/**
- * A CloudFront path pattern or an ALB path-pattern / host-header value: `*` matches any run of characters (including
- * none and including `/`), `?` exactly one; everything else literally. CloudFront and ALB path patterns are
- * case-sensitive; ALB host headers and HTTP header values are not (pass `ignoreCase`).
- */
-export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(text);
-}
+export { globMatches } from "../../constructs/edge/path-patterns";
 
 /** CloudFront accepts path patterns with or without the leading `/`; both mean the same. */
 export const cloudFrontPattern = (pattern: string): string => (pattern.startsWith("/") ? pattern : `/${pattern}`);
