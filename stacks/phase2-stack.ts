@@ -71,6 +71,9 @@ export class Phase2Stack extends PhaseStack {
 
     this.database = new Database(this, "Database", {
       namePrefix,
+      // On from the start wherever reverse replication will run: the parameter is static, and the data cutover must
+      // not wait for a reboot (docs/golive.md).
+      changeDataCapture: reverseReplicationEnabled(config),
       region: config.region,
       accountId: this.accountId,
       engine: db.engine,

@@ -293,6 +293,19 @@ describe("phase2 stack (production)", () => {
   test("lag alarms reach the on-call address", () => {
     expect(resourceAt(stack, "aws_sns_topic_subscription", "DataMigration/AlarmTopic/Email").endpoint).toBe("platform-oncall@braveheart-tech.com");
   });
+
+  test("the database keeps a logical replication log from creation: the reverse replication (on in production) reads it after the data cutover", () => {
+    const parameters = resourceAt(stack, "aws_db_parameter_group", "Database/ParameterGroup").parameter;
+    expect(parameters).toContainEqual({ name: "rds.logical_replication", value: "1", apply_method: "pending-reboot" });
+  });
+});
+
+describe("phase2 stack without reverse replication", () => {
+  test("no logical replication log: it costs WAL and nothing reads it", () => {
+    const stack = synthStacks(configFor("production", (raw) => (raw.cutover.reverseReplication = false)))["production-phase2"];
+    const parameters = resourceAt(stack, "aws_db_parameter_group", "Database/ParameterGroup").parameter;
+    expect(parameters.map((p: any) => p.name)).not.toContain("rds.logical_replication");
+  });
 });
 
 describe("phase2 stack once the migration is retired", () => {

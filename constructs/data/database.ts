@@ -12,13 +12,18 @@ import type { DatabaseAccess as ServiceDatabaseAccess } from "../service/service
 import { physicalName } from "../../config/physical-names";
 
 /** What each engine needs in its parameter group and log exports. */
-const ENGINE_SETTINGS: Readonly<Record<DatabaseEngine, { parameters: (slowMs: number) => DbParameterGroupParameter[]; logExports: string[] }>> = {
+const ENGINE_SETTINGS: Readonly<
+  Record<DatabaseEngine, { parameters: (slowMs: number) => DbParameterGroupParameter[]; changeLog: DbParameterGroupParameter[]; logExports: string[] }>
+> = {
   postgres: {
     parameters: (slowMs) => [
       // Static before PostgreSQL 15: pending-reboot is accepted for static and dynamic parameters alike.
       { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
       { name: "log_min_duration_statement", value: String(slowMs), applyMethod: "immediate" },
     ],
+    // DMS reads PostgreSQL changes through a logical replication slot (DMS user guide, "Using a PostgreSQL database as
+    // an AWS DMS source"): static, so it is set when the instance is created, long before the data cutover needs it.
+    changeLog: [{ name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" }],
     logExports: ["postgresql", "upgrade"],
   },
   mysql: {
@@ -26,6 +31,11 @@ const ENGINE_SETTINGS: Readonly<Record<DatabaseEngine, { parameters: (slowMs: nu
       { name: "require_secure_transport", value: "ON", applyMethod: "immediate" },
       { name: "slow_query_log", value: "1", applyMethod: "immediate" },
       { name: "long_query_time", value: String(slowMs / 1000), applyMethod: "immediate" },
+    ],
+    // DMS reads MySQL changes from the row-based binary log, with whole rows (DMS user guide, MySQL as a source).
+    changeLog: [
+      { name: "binlog_format", value: "ROW", applyMethod: "immediate" },
+      { name: "binlog_row_image", value: "full", applyMethod: "immediate" },
     ],
     logExports: ["error", "slowquery"],
   },
@@ -94,6 +104,12 @@ export interface DatabaseProps {
    * @default true
    */
   readonly autoMinorVersionUpgrade?: boolean;
+  /**
+   * Keep the change log a CDC reader needs (PostgreSQL `rds.logical_replication`, MySQL row-based binlog): the
+   * reverse replication task (RDS -> legacy) reads it from the data cutover on.
+   * @default false
+   */
+  readonly changeDataCapture?: boolean;
 }
 
 /**
@@ -150,7 +166,7 @@ export class Database extends Construct {
       family,
       // No config values here: a description change replaces the group; the threshold is a parameter, changed in place.
       description: `${identifier}: TLS only, slow statements logged`,
-      parameter: settings.parameters(slowStatementMs),
+      parameter: [...settings.parameters(slowStatementMs), ...(props.changeDataCapture ? settings.changeLog : [])],
       lifecycle: { createBeforeDestroy: true },
     });
 

@@ -215,3 +215,23 @@ describe("Database options", () => {
     ).toThrow(/Database: engineVersion "11.22" has no RDS parameter group family for postgres/);
   });
 });
+
+describe("Database with change data capture (the reverse replication reads its change log)", () => {
+  const parametersOf = (props: Partial<DatabaseProps>) => {
+    const synth = Testing.synthScope((scope) => {
+      new Database(scope, "Database", { ...POSTGRES, ...props });
+    });
+    return Object.values<any>(JSON.parse(synth).resource.aws_db_parameter_group)[0].parameter.map((p: any) => `${p.name}=${p.value} (${p.apply_method})`);
+  };
+
+  test("PostgreSQL: logical replication on, set at creation (static parameter)", () => {
+    expect(parametersOf({ changeDataCapture: true })).toContain("rds.logical_replication=1 (pending-reboot)");
+    expect(parametersOf({})).not.toContainEqual(expect.stringContaining("rds.logical_replication"));
+  });
+
+  test("MySQL: the row-based binary log with whole rows", () => {
+    expect(parametersOf({ changeDataCapture: true, engine: "mysql", engineVersion: "8.0.39" })).toEqual(
+      expect.arrayContaining(["binlog_format=ROW (immediate)", "binlog_row_image=full (immediate)"]),
+    );
+  });
+});
