@@ -112,11 +112,34 @@ export function parseConfig(text: string, file: string): EnvironmentConfig {
 export function validateConfig(raw: unknown, file: string): EnvironmentConfig {
   const parsed = EnvironmentSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(file, withoutRepeats(parsed.error.issues.flatMap((issue) => describeIssue(issue, raw))));
+    const problems = withoutRepeats(parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+    throw new ConfigError(file, withServiceNames(problems, raw));
   }
   const problems = semanticProblems(parsed.data);
-  if (problems.length > 0) throw new ConfigError(file, problems);
+  if (problems.length > 0) throw new ConfigError(file, withServiceNames(problems, raw));
   return parsed.data;
+}
+
+const SERVICE_ENTRY = /^services\[(\d+)\]/;
+
+/**
+ * `services[4].port` -> `services[4] (invoices).port`: an index alone makes the reader count list entries. The name
+ * comes from the raw document, so a schema error in an entry whose `name` is itself invalid still gets it when it is
+ * a string; an entry without one, and a problem with the name itself, keep the bare index.
+ */
+export function withServiceNames(problems: readonly ConfigProblem[], raw: unknown): ConfigProblem[] {
+  const services = (raw as { services?: unknown } | null)?.services;
+  const nameOf = (index: number): string | undefined => {
+    const entry = Array.isArray(services) ? (services[index] as { name?: unknown } | null) : undefined;
+    const name = entry !== null && typeof entry === "object" ? entry.name : undefined;
+    return typeof name === "string" && name.trim() !== "" ? name : undefined;
+  };
+  return problems.map((p) => {
+    const entry = SERVICE_ENTRY.exec(p.path);
+    // A problem with the name itself already shows it as the value.
+    const name = entry && p.path !== `${entry[0]}.name` ? nameOf(Number(entry[1])) : undefined;
+    return name === undefined ? p : { ...p, path: p.path.replace(SERVICE_ENTRY, `$& (${name})`) };
+  });
 }
 
 /**

@@ -75,7 +75,7 @@ const CASES: readonly BadConfig[] = [
     name: "unknown key in a service",
     text: staging((r) => (r.services[0].helthCheckPath = "/healthz")),
     message:
-      `${header(1)}\n  - services[0].helthCheckPath: unknown key; did you mean 'healthCheckPath'? allowed keys here: ` +
+      `${header(1)}\n  - services[0] (web-ui).helthCheckPath: unknown key; did you mean 'healthCheckPath'? allowed keys here: ` +
       "name, phase, imageTag, port, cpu, memory, desiredCount, minCount, maxCount, healthCheckPath, routing, environment, secrets, enableExecuteCommand, usesDatabase, source, verify",
   },
   {
@@ -125,7 +125,7 @@ const CASES: readonly BadConfig[] = [
   {
     name: "port 70000",
     text: staging((r) => (r.services[0].port = 70000)),
-    message: `${header(1)}\n  - services[0].port (got 70000): out of range; allowed: an integer from 1024 to 65535`,
+    message: `${header(1)}\n  - services[0] (web-ui).port (got 70000): out of range; allowed: an integer from 1024 to 65535`,
   },
   {
     name: "canary weight 100 (both records must keep a non-zero weight: no zero-weight fallback)",
@@ -184,7 +184,7 @@ const CASES: readonly BadConfig[] = [
       r.services[2].routing = { hosts: ["orders.staging.braveheart-tech.com"] };
     }),
     message:
-      `${header(1)}\n  - services[2].routing.hosts (got ["orders.staging.braveheart-tech.com"]): routes orders, which writes to the database, by host only: ` +
+      `${header(1)}\n  - services[2] (orders).routing.hosts (got ["orders.staging.braveheart-tech.com"]): routes orders, which writes to the database, by host only: ` +
       "in stage canary CloudFront keeps write paths on the legacy platform by path pattern, so users could write to the new database before the data cutover; " +
       "allowed: path patterns in routing.paths, or stage preview",
   },
@@ -194,8 +194,8 @@ const CASES: readonly BadConfig[] = [
       r.services[2].routing.catchAll = true;
     }),
     message:
-      `${header(2)}\n  - services[2].routing.catchAll (got true): is already set on services[0] (web-ui): unmatched requests go to one service; allowed: false` +
-      "\n  - services[2].routing.catchAll (got true): orders writes to the database: a catch-all write path cannot be kept on legacy before the data cutover; " +
+      `${header(2)}\n  - services[2] (orders).routing.catchAll (got true): is already set on services[0] (web-ui): unmatched requests go to one service; allowed: false` +
+      "\n  - services[2] (orders).routing.catchAll (got true): orders writes to the database: a catch-all write path cannot be kept on legacy before the data cutover; " +
       "allowed: a service without usesDatabase",
   },
   {
@@ -292,7 +292,7 @@ const CASES: readonly BadConfig[] = [
   {
     name: "minCount above desiredCount",
     text: staging((r) => (r.services[0].minCount = 3)),
-    message: `${header(1)}\n  - services[0].desiredCount (got 2): allowed: minCount (3) <= desiredCount <= maxCount (4)`,
+    message: `${header(1)}\n  - services[0] (web-ui).desiredCount (got 2): allowed: minCount (3) <= desiredCount <= maxCount (4)`,
   },
   {
     name: "minCount above maxCount",
@@ -300,13 +300,13 @@ const CASES: readonly BadConfig[] = [
       r.services[0].minCount = 5;
       r.services[0].maxCount = 3;
     }),
-    message: `${header(1)}\n  - services[0].minCount (got 5): allowed: at most maxCount (3)`,
+    message: `${header(1)}\n  - services[0] (web-ui).minCount (got 5): allowed: at most maxCount (3)`,
   },
   {
     name: "two services routing the same path",
     text: staging((r) => (r.services[3].routing.paths = ["/api/orders/*"])),
     message:
-      `${header(1)}\n  - services[3].routing.paths[0] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as ` +
+      `${header(1)}\n  - services[3] (accounts).routing.paths[0] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as ` +
       "services[2].routing.paths[0] of service 'orders': only the rule evaluated first (lower routing.priority) would ever see them; " +
       "allowed: a path pattern or routing.hosts that no other service has",
   },
@@ -314,7 +314,7 @@ const CASES: readonly BadConfig[] = [
     name: "task memory larger than one instance",
     text: staging((r) => (r.services[2].memory = 16384)),
     message:
-      `${header(1)}\n  - services[2].memory (got 16384): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which ` +
+      `${header(1)}\n  - services[2] (orders).memory (got 16384): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which ` +
       "7372 MiB are left for tasks after 10% for the OS and the ECS agent); allowed: at most 7372, or only larger instance types in capacity.instanceTypes",
   },
   {
@@ -336,7 +336,7 @@ const CASES: readonly BadConfig[] = [
     name: "bad environment variable name",
     text: staging((r) => (r.services[0].environment = { "log.level": "debug" })),
     message:
-      `${header(1)}\n  - services[0].environment.log.level (got "log.level"): is not an allowed key here; allowed: an environment variable name of ` +
+      `${header(1)}\n  - services[0] (web-ui).environment.log.level (got "log.level"): is not an allowed key here; allowed: an environment variable name of ` +
       "upper-case letters, digits and '_', not starting with a digit, such as LOG_LEVEL",
   },
   {
@@ -348,7 +348,7 @@ const CASES: readonly BadConfig[] = [
     message:
       `${header(2)}\n` +
       "  - edge.waf.enabled (got \"on\"): wrong type; allowed: true or false\n" +
-      "  - services[0].port (got 0): out of range; allowed: an integer from 1024 to 65535",
+      "  - services[0] (web-ui).port (got 0): out of range; allowed: an integer from 1024 to 65535",
   },
 ];
 

@@ -71,7 +71,7 @@ describe("data tier configuration errors", () => {
 
   test("a service may not take the listener priority of the platform health check rule", () => {
     expect(problemsOf((raw) => (raw.services[2].routing.priority = 1))).toContain(
-      "  - services[2].routing.priority (got 1): is reserved for the platform health check rule (docs/phase2.md); allowed: any other priority from 2 to 49999",
+      "  - services[2] (orders).routing.priority (got 1): is reserved for the platform health check rule (docs/phase2.md); allowed: any other priority from 2 to 49999",
     );
   });
 });

@@ -73,8 +73,22 @@ describe("error reporting", () => {
     try {
       parseConfig(text, "config/x.yaml");
     } catch (err) {
-      expect((err as ConfigError).problems.map((p) => p.path)).toEqual(["region", "services[0].port"]);
+      expect((err as ConfigError).problems.map((p) => p.path)).toEqual(["region", "services[0] (web-ui).port"]);
     }
+  });
+
+  test("names the service an error is in, from the file: bare index when the entry has no usable name or the name is the problem", () => {
+    const problems = (edit: (raw: Record<string, any>) => void) => {
+      try {
+        parseConfig(edited(edit), "config/x.yaml");
+      } catch (err) {
+        return (err as ConfigError).problems.map((p) => p.path);
+      }
+      throw new Error("expected a ConfigError");
+    };
+    expect(problems((raw) => (raw.services[3].cpu = "lots"))).toEqual(["services[3] (accounts).cpu"]);
+    expect(problems((raw) => (raw.services[3] = { ...raw.services[3], name: 7, cpu: "lots" }))).toEqual(["services[3].name", "services[3].cpu"]);
+    expect(problems((raw) => (raw.services[3].name = "Accounts"))).toEqual(["services[3].name"]);
   });
 
   test("suggests the nearest valid key for a typo", () => {

@@ -58,21 +58,21 @@ describe("config messages in plain words", () => {
   test("an image tag that is not one says what a tag may contain", () => {
     expect(configProblems((raw) => (raw.services[0].imageTag = "v1 final"))).toBe(
       "Invalid configuration in config/staging.yaml (1 problem):\n" +
-        `  - services[0].imageTag (got "v1 final"): allowed: a Docker image tag: 1-128 letters, digits, '_', '.' and '-', not starting with '.' or '-', such as 2026.11.0`,
+        `  - services[0] (web-ui).imageTag (got "v1 final"): allowed: a Docker image tag: 1-128 letters, digits, '_', '.' and '-', not starting with '.' or '-', such as 2026.11.0`,
     );
   });
 
   test("an environment variable with a bad name shows the name and what names may be", () => {
     expect(configProblems((raw) => (raw.services[0].environment = { "log-level": "debug" }))).toBe(
       "Invalid configuration in config/staging.yaml (1 problem):\n" +
-        `  - services[0].environment.log-level (got "log-level"): is not an allowed key here; allowed: an environment variable name of ` +
+        `  - services[0] (web-ui).environment.log-level (got "log-level"): is not an allowed key here; allowed: an environment variable name of ` +
         "upper-case letters, digits and '_', not starting with a digit, such as LOG_LEVEL",
     );
   });
 
   test("a secret with a bad name is reported the same way", () => {
     expect(configProblems((raw) => (raw.services[2].secrets = { "1KEY": raw.services[2].secrets.PAYMENT_API_KEY }))).toContain(
-      `  - services[2].secrets.1KEY (got "1KEY"): is not an allowed key here; allowed: an environment variable name of `,
+      `  - services[2] (orders).secrets.1KEY (got "1KEY"): is not an allowed key here; allowed: an environment variable name of `,
     );
   });
 
@@ -141,7 +141,7 @@ describe("config messages in plain words", () => {
 
   test("an unquoted number where a string belongs says to quote it", () => {
     expect(configProblems((raw) => (raw.services[0].imageTag = 2026.11))).toBe(
-      "Invalid configuration in config/staging.yaml (1 problem):\n" + '  - services[0].imageTag (got 2026.11): wrong type; allowed: a string (quote it: "2026.11")',
+      "Invalid configuration in config/staging.yaml (1 problem):\n" + '  - services[0] (web-ui).imageTag (got 2026.11): wrong type; allowed: a string (quote it: "2026.11")',
     );
   });
 
@@ -152,7 +152,7 @@ describe("config messages in plain words", () => {
         raw.services[0].desiredCount = 4;
         raw.services[0].maxCount = 4;
       }),
-    ).toBe("Invalid configuration in config/staging.yaml (1 problem):\n  - services[0].minCount (got 5): allowed: at most maxCount (4)");
+    ).toBe("Invalid configuration in config/staging.yaml (1 problem):\n  - services[0] (web-ui).minCount (got 5): allowed: at most maxCount (4)");
   });
 
   test("capacity minSize above maxSize blames minSize, not desiredCapacity", () => {
@@ -167,7 +167,7 @@ describe("config messages in plain words", () => {
 
   test("a missing literal choice says it is missing", () => {
     expect(configProblems((raw) => delete raw.services[0].cpu)).toBe(
-      "Invalid configuration in config/staging.yaml (1 problem):\n  - services[0].cpu: missing required field; allowed: 256, 512, 1024, 2048 or 4096",
+      "Invalid configuration in config/staging.yaml (1 problem):\n  - services[0] (web-ui).cpu: missing required field; allowed: 256, 512, 1024, 2048 or 4096",
     );
   });
 
@@ -186,7 +186,7 @@ describe("config messages in plain words", () => {
 
   test("a number zod rejects twice is reported once", () => {
     expect(configProblems((raw) => (raw.services[0].memory = 1e30))).toBe(
-      "Invalid configuration in config/staging.yaml (1 problem):\n  - services[0].memory (got 1e+30): out of range; allowed: an integer from 128 to 30720",
+      "Invalid configuration in config/staging.yaml (1 problem):\n  - services[0] (web-ui).memory (got 1e+30): out of range; allowed: an integer from 128 to 30720",
     );
   });
 

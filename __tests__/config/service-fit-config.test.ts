@@ -10,7 +10,7 @@ describe("services with identical routing", () => {
   test("the same path pattern with no hosts is rejected, naming both services' fields", () => {
     expect(configProblems((raw) => (raw.services[1].routing.paths = ["/app/*"]))).toBe(
       HEADER +
-        `  - services[1].routing.paths[0] (got "/app/*"): routes the same requests (path /app/* on any host) as services[0].routing.paths[0] ` +
+        `  - services[1] (catalog).routing.paths[0] (got "/app/*"): routes the same requests (path /app/* on any host) as services[0].routing.paths[0] ` +
         "of service 'web-ui': only the rule evaluated first (lower routing.priority) would ever see them; " +
         "allowed: a path pattern or routing.hosts that no other service has",
     );
@@ -18,7 +18,7 @@ describe("services with identical routing", () => {
 
   test("a duplicate in the middle of a service's path list is found by its index", () => {
     expect(configProblems((raw) => (raw.services[3].routing.paths = ["/api/accounts/*", "/api/orders/*"]))).toContain(
-      `  - services[3].routing.paths[1] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as services[2].routing.paths[0] of service 'orders'`,
+      `  - services[3] (accounts).routing.paths[1] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as services[2].routing.paths[0] of service 'orders'`,
     );
   });
 
@@ -29,7 +29,7 @@ describe("services with identical routing", () => {
         raw.services[1].routing = { hosts: [`b.${ZONE}`, `a.${ZONE}`, `b.${ZONE}`], paths: ["/x/*"] };
       }),
     ).toContain(
-      `  - services[1].routing.paths[0] (got "/x/*"): routes the same requests (path /x/* on hosts b.${ZONE}, a.${ZONE}, b.${ZONE}) as services[0].routing.paths[0] of service 'web-ui'`,
+      `  - services[1] (catalog).routing.paths[0] (got "/x/*"): routes the same requests (path /x/* on hosts b.${ZONE}, a.${ZONE}, b.${ZONE}) as services[0].routing.paths[0] of service 'web-ui'`,
     );
   });
 
@@ -41,7 +41,7 @@ describe("services with identical routing", () => {
       }),
     ).toBe(
       HEADER +
-        `  - services[1].routing.hosts (got ["api.${ZONE}"]): routes the same requests (every path on host api.${ZONE}) as services[0].routing.hosts ` +
+        `  - services[1] (catalog).routing.hosts (got ["api.${ZONE}"]): routes the same requests (every path on host api.${ZONE}) as services[0].routing.hosts ` +
         "of service 'web-ui': only the rule evaluated first (lower routing.priority) would ever see them; " +
         "allowed: a path pattern or routing.hosts that no other service has",
     );
@@ -53,7 +53,7 @@ describe("services with identical routing", () => {
         raw.services[0].routing = { hosts: [`api.${ZONE}`] };
         raw.services[1].routing = { hosts: [`api.${ZONE}`], paths: ["/*"] };
       }),
-    ).toContain(`  - services[1].routing.paths[0] (got "/*"): routes the same requests (path /* on host api.${ZONE}) as services[0].routing.hosts of service 'web-ui'`);
+    ).toContain(`  - services[1] (catalog).routing.paths[0] (got "/*"): routes the same requests (path /* on host api.${ZONE}) as services[0].routing.hosts of service 'web-ui'`);
   });
 
   test("a listed service twice is reported as a duplicate name only, not also as duplicate routing", () => {
@@ -83,7 +83,7 @@ describe("task size against the ECS instance type", () => {
   test("a task asking for a whole host's memory is rejected, with what one host leaves for tasks", () => {
     expect(configProblems((raw) => (raw.services[0].memory = 8192))).toBe(
       HEADER +
-        "  - services[0].memory (got 8192): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which 7372 MiB " +
+        "  - services[0] (web-ui).memory (got 8192): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which 7372 MiB " +
         "are left for tasks after 10% for the OS and the ECS agent); allowed: at most 7372, or only larger instance types in capacity.instanceTypes",
     );
   });
@@ -91,13 +91,13 @@ describe("task size against the ECS instance type", () => {
   test("memory is allowed up to the headroom and not a MiB more", () => {
     expect(M6I_LARGE_TASK_MIB).toBe(7372);
     expect(configFor("staging", (raw) => (raw.services[0].memory = M6I_LARGE_TASK_MIB)).services[0].memory).toBe(7372);
-    expect(configProblems((raw) => (raw.services[0].memory = M6I_LARGE_TASK_MIB + 1))).toContain("  - services[0].memory (got 7373): does not fit");
+    expect(configProblems((raw) => (raw.services[0].memory = M6I_LARGE_TASK_MIB + 1))).toContain("  - services[0] (web-ui).memory (got 7373): does not fit");
   });
 
   test("a task asking for more vCPUs than one host has is rejected", () => {
     expect(configProblems((raw) => (raw.services[1].cpu = 4096))).toBe(
       HEADER +
-        "  - services[1].cpu (got 4096): does not fit on one m6i.large host (capacity.instanceTypes[0]: 2 vCPU = 2048 CPU units); " +
+        "  - services[1] (catalog).cpu (got 4096): does not fit on one m6i.large host (capacity.instanceTypes[0]: 2 vCPU = 2048 CPU units); " +
         "allowed: at most 2048, or only larger instance types in capacity.instanceTypes",
     );
     expect(configFor("staging", (raw) => (raw.services[1].cpu = 2048)).services[1].cpu).toBe(2048);
@@ -111,7 +111,7 @@ describe("task size against the ECS instance type", () => {
       }),
     ).toBe(
       HEADER +
-        "  - services[0].memory (got 4096): does not fit on one c6i.large host (capacity.instanceTypes[1]: 4096 MiB, of which 3686 MiB " +
+        "  - services[0] (web-ui).memory (got 4096): does not fit on one c6i.large host (capacity.instanceTypes[1]: 4096 MiB, of which 3686 MiB " +
         "are left for tasks after 10% for the OS and the ECS agent); allowed: at most 3686, or only larger instance types in capacity.instanceTypes",
     );
   });
@@ -131,7 +131,7 @@ describe("task size against the ECS instance type", () => {
         raw.capacity.instanceTypes = ["x2idn.large", "t3.small"];
         raw.services[0].memory = 2048;
       }),
-    ).toContain("  - services[0].memory (got 2048): does not fit on one t3.small host (capacity.instanceTypes[1]: 2048 MiB, of which 1843 MiB");
+    ).toContain("  - services[0] (web-ui).memory (got 2048): does not fit on one t3.small host (capacity.instanceTypes[1]: 2048 MiB, of which 1843 MiB");
   });
 
   test("the table's sizes are EC2's (spot checks across families)", () => {

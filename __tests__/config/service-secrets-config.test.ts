@@ -9,12 +9,14 @@ describe("service secrets", () => {
 
   test("a secret in another region is refused, naming the field, the ARN and what is allowed", () => {
     let index = -1;
+    let name = "";
     const message = configProblems((raw) => {
       index = serviceWithSecret(raw);
+      name = raw.services[index].name;
       raw.services[index].secrets.PAYMENT_API_KEY = "arn:aws:secretsmanager:us-east-1:111111111111:secret:staging/orders/payment-AbCdEf";
     });
     expect(message).toBe(
-      `${HEADER}\n  - services[${index}].secrets.PAYMENT_API_KEY (got "arn:aws:secretsmanager:us-east-1:111111111111:secret:staging/orders/payment-AbCdEf"): ` +
+      `${HEADER}\n  - services[${index}] (${name}).secrets.PAYMENT_API_KEY (got "arn:aws:secretsmanager:us-east-1:111111111111:secret:staging/orders/payment-AbCdEf"): ` +
         "is in us-east-1, not eu-west-2: tasks would depend on another region to start; " +
         "allowed: an arn:aws:secretsmanager:eu-west-2:... secret or arn:aws:ssm:eu-west-2:... parameter (this environment's region)",
     );

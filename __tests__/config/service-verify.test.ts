@@ -32,19 +32,19 @@ describe("service verify defaults", () => {
 
   test("a health path no routing path matches is refused, naming the service and what is allowed", () => {
     expect(configProblems((raw) => (raw.services[1].verify = { healthPath: "/health" }))).toContain(
-      `services[1].verify.healthPath (got "/health"): is not routed to service 'catalog' by routing.paths (/api/catalog/*); allowed: a path one of them matches, such as /api/catalog/health`,
+      `services[1] (catalog).verify.healthPath (got "/health"): is not routed to service 'catalog' by routing.paths (/api/catalog/*); allowed: a path one of them matches, such as /api/catalog/health`,
     );
   });
 
   test("the default health path is refused when the routing pattern cannot hold it", () => {
     expect(configProblems((raw) => (raw.services[1].routing.paths = ["/api/catalog"]))).toContain(
-      `services[1].verify.healthPath (got "/api/catalog/health"): (the default, from healthCheckPath) is not routed to service 'catalog'`,
+      `services[1] (catalog).verify.healthPath (got "/api/catalog/health"): (the default, from healthCheckPath) is not routed to service 'catalog'`,
     );
   });
 
   test("a marker is a header with a value or a body substring", () => {
     expect(configProblems((raw) => (raw.services[0].verify = { marker: { header: "X Service", value: "web-ui" } }))).toContain(
-      `services[0].verify.marker.header (got "X Service"): allowed: an HTTP header name such as X-Service`,
+      `services[0] (web-ui).verify.marker.header (got "X Service"): allowed: an HTTP header name such as X-Service`,
     );
   });
 });
