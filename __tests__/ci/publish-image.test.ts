@@ -157,7 +157,7 @@ describe("npm run set-image-tag", () => {
       expect(runSetImageTag(["--config", file, "--service", "invoices", "--tag", "v1"], (l) => lines.push(l))).toBe(2);
       expect(runSetImageTag(["--config", file, "--service", "catalog", "--tag=-bad"], (l) => lines.push(l))).toBe(2);
       expect(lines[0]).toBe(`${file}: no service named "invoices"; allowed: web-ui, catalog, orders, accounts`);
-      expect(lines[1]).toMatch(/services\[1\]\.imageTag \(got "-bad"\): .*a Docker image tag/);
+      expect(lines[1]).toMatch(/services\[1\] \(catalog\)\.imageTag \(got "-bad"\): .*a Docker image tag/);
       expect(readFileSync(file, "utf8")).toBe(staging);
       expect(runSetImageTag(["--config", file, "--service", "catalog", "--tag", "v2"], (l) => lines.push(l))).toBe(0);
       expect(lines[2]).toBe(`${file}: catalog imageTag set to v2`);

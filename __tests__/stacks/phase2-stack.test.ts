@@ -376,6 +376,6 @@ describe("moving a service from phase 2 to phase 1", () => {
   test("a phase-1 service that uses the database is a config error: phase1 is applied before the database exists", () => {
     const edit = (raw: Record<string, any>) => (raw.services.find((s: any) => s.name === "orders").phase = 1);
     expect(() => configFor("staging", edit)).toThrow(ConfigError);
-    expect(() => configFor("staging", edit)).toThrow(/services\[2\]\.usesDatabase \(got true\): a phase 1 service cannot use the database/);
+    expect(() => configFor("staging", edit)).toThrow(/services\[2\] \(orders\)\.usesDatabase \(got true\): a phase 1 service cannot use the database/);
   });
 });
