@@ -3,6 +3,7 @@
 import type { Construct } from "constructs";
 import { STAGE_PLANS, writePathPatterns } from "../config/cutover-stages";
 import { EcsCapacity } from "../constructs/compute/ecs-capacity";
+import { EcrRepositories } from "../constructs/containers/ecr-repositories";
 import { Cdn } from "../constructs/edge/cdn";
 import { LoadBalancer, ORIGIN_VERIFY_HEADER } from "../constructs/edge/load-balancer";
 import { ServiceFleet } from "../constructs/service/service-fleet";
@@ -91,6 +92,7 @@ export class Phase1Stack extends PhaseStack {
         edgeSecurityGroupId: prep.securityGroups.edge,
       },
       ecrRepositoryUrls: prep.ecrRepositoryUrls,
+      ecrRepositoryNames: Object.fromEntries(config.services.map((s) => [s.name, EcrRepositories.repositoryName(config.project, s.name)])),
       logKmsKeyArn: prep.kms.platformKeyArn,
       logRetentionDays: config.logRetentionDays,
       sharedExecutionRoleArn: prep.iam.taskExecutionRoleArn,

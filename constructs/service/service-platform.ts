@@ -25,6 +25,8 @@ export interface ServicePlatform {
   };
   /** Service name -> ECR repository URL. */
   readonly ecrRepositoryUrls: Record<string, string>;
+  /** Service name -> ECR repository name (`<project>/<service>`): the task definition resolves its tag there at plan time. */
+  readonly ecrRepositoryNames: Record<string, string>;
   /** Encrypts the services' log groups. */
   readonly logKmsKeyArn: string;
   readonly logRetentionDays: number;

@@ -1,6 +1,7 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsEcrImage } from "@cdktf/provider-aws/lib/data-aws-ecr-image";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -79,6 +80,8 @@ export class Service extends Construct {
   readonly catchAllRule?: LbListenerRule;
   readonly logGroup: CloudwatchLogGroup;
   readonly taskRole: IamRole;
+  /** The image the task runs, resolved from the configured tag at plan time. */
+  readonly image: DataAwsEcrImage;
   /** Set only when the service reads secrets (its own least-privilege execution role). */
   readonly executionRole?: IamRole;
 
@@ -125,6 +128,12 @@ export class Service extends Construct {
       assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com"),
     });
 
+    // The tag is resolved at plan time (ecr:DescribeImages by tag): a tag that was never pushed fails the plan at this
+    // data source (`data.aws_ecr_image.Services_<service>_Image_*`: provider 5.100.0 says "couldn't find resource"),
+    // instead of ECS crash-looping on a pull error after apply. The task runs the digest, so what was planned is what
+    // runs. (A postcondition could not improve the message: it runs only after a successful read.)
+    this.image = new DataAwsEcrImage(this, "Image", { repositoryName: platform.ecrRepositoryNames[service.name], imageTag: service.imageTag });
+
     const exec = service.enableExecuteCommand;
     // ECS Exec's agent writes its state and logs inside the container, which readonlyRootFilesystem forbids: writable
     // task volumes on exactly those paths keep the rest of the filesystem read-only (aws/containers-roadmap#1359).
@@ -160,7 +169,7 @@ export class Service extends Construct {
     const environment = { ...service.environment, ...databaseEnvironment };
     const container = {
       name: service.name,
-      image: `${platform.ecrRepositoryUrls[service.name]}:${service.imageTag}`,
+      image: `${platform.ecrRepositoryUrls[service.name]}@${this.image.imageDigest}`,
       essential: true,
       privileged: false,
       readonlyRootFilesystem: true,

@@ -20,6 +20,7 @@ const platform: ServicePlatform = {
   originVerifyHeader: { name: "X-Origin-Verify", value: "s3cret" },
   network: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], appSecurityGroupId: "sg-app", edgeSecurityGroupId: "sg-edge" },
   ecrRepositoryUrls: { orders: "111111111111.dkr.ecr.eu-west-2.amazonaws.com/braveheart/orders" },
+  ecrRepositoryNames: { orders: "braveheart/orders" },
   logKmsKeyArn: "arn:kms:logs",
   logRetentionDays: 30,
   sharedExecutionRoleArn: "arn:role/shared-exec",
@@ -42,10 +43,12 @@ describe("Service", () => {
   });
   const container = () => JSON.parse(Object.values<any>(json.resource.aws_ecs_task_definition)[0].container_definitions)[0];
 
-  test("task definition: awsvpc on EC2, cpu/memory from config, image pinned to the configured tag", () => {
+  test("task definition: awsvpc on EC2, cpu/memory from config, image pinned to the digest the configured tag resolves to", () => {
     const task = Object.values<any>(json.resource.aws_ecs_task_definition)[0];
     expect(task).toMatchObject({ network_mode: "awsvpc", requires_compatibilities: ["EC2"], cpu: "512", memory: "1024", family: "bh-test-orders" });
-    expect(container().image).toBe("111111111111.dkr.ecr.eu-west-2.amazonaws.com/braveheart/orders:2026.11.0");
+    const [[address, image]] = Object.entries<any>(json.data.aws_ecr_image);
+    expect(image).toMatchObject({ repository_name: "braveheart/orders", image_tag: "2026.11.0" });
+    expect(container().image).toBe(`111111111111.dkr.ecr.eu-west-2.amazonaws.com/braveheart/orders@\${data.aws_ecr_image.${address}.image_digest}`);
   });
 
   test("the container is unprivileged, read-only, health-checked and logs to its own encrypted group", () => {

@@ -115,6 +115,14 @@ describe("AWS stand-in", () => {
     });
   });
 
+  test("ECR DescribeRepositories (data.aws_ecr_image reads it for image_uri): the world's repositories, others not found", async () => {
+    const target = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories";
+    const found = await call(standIn, "ecr", { target, body: JSON.stringify({ repositoryNames: ["bh/orders"], registryId: "123456789012" }) });
+    expect(JSON.parse(found.body).repositories[0]).toMatchObject({ repositoryName: "bh/orders", repositoryUri: expect.stringMatching(/^123456789012\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/bh\/orders$/) });
+    const missing = await call(standIn, "ecr", { target, body: JSON.stringify({ repositoryNames: ["bh/nope"] }) });
+    expect(JSON.parse(missing.body).__type).toBe("RepositoryNotFoundException");
+  });
+
   test("a call it does not know: a 400 (not retried) naming the call, recorded as unknown", async () => {
     const res = await call(standIn, "rds", { body: "Action=DescribeDBInstances&Version=2014-10-31" });
     expect(res.status).toBe(400);

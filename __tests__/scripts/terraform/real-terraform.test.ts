@@ -77,4 +77,17 @@ describeWithTerraform(`real terraform${skipReason ? ` (skipped: ${skipReason})` 
     // THEN both of the stack's providers (default and DR region) refuse to plan
     expect(errorsOf(run, "staging-backup")).toEqual(["AWS account ID not allowed: 999999999999: ", "AWS account ID not allowed: 999999999999: "]);
   });
+
+  test("terraform plan fails on an image tag that was never pushed, at that service's image", async () => {
+    // GIVEN the stand-in's registry without catalog's configured tag (as if the publish workflow never ran)
+    const run = await planStaging("staging-phase1", (target) => ({
+      ...target,
+      world: { ...target.world, ecrImages: { ...target.world.ecrImages, "braveheart/catalog": ["2026.10.0"] } },
+    }));
+    // THEN phase1's plan fails at catalog's image data source, and only there. Provider 5.100.0 reports ECR's
+    // ImageNotFoundException as "couldn't find resource"; the address names the service, the configuration line the tag.
+    expect(run.failed).toBe(1);
+    const errors = run.results.filter((r) => r.stack === "staging-phase1").flatMap((r) => r.diagnostics.filter((d) => d.severity === "error"));
+    expect(errors.map((d) => [d.summary, d.address])).toEqual([["reading ECR Images: couldn't find resource", expect.stringMatching(/^data\.aws_ecr_image\.Services_catalog_Image_[0-9A-F]{8}$/)]]);
+  });
 });

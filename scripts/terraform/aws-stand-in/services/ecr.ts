@@ -1,8 +1,13 @@
 import { errorResponse, jsonResponse, type AwsRequest, type AwsResponse } from "../protocols";
 import { fakeId, type AwsWorld } from "../world";
 
-/** ECR (AWS JSON 1.1): `DescribeImages` by tag, as `data.aws_ecr_image` asks; a tag not in the world is not found. */
+/**
+ * ECR (AWS JSON 1.1), what `data.aws_ecr_image` (provider 5.100.0) calls: `DescribeImages` with `repositoryName` and
+ * `imageIds: [{ imageTag }]` (a tag not in the world is ImageNotFoundException), then `DescribeRepositories` with
+ * `repositoryNames: [<name>]` and the image's `registryId`, for `image_uri`.
+ */
 export function ecr(request: AwsRequest, world: AwsWorld): AwsResponse | undefined {
+  if (request.target === "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories") return describeRepositories(request, world);
   if (request.target !== "AmazonEC2ContainerRegistry_V20150921.DescribeImages") return undefined;
   const repositoryName = String(request.json.repositoryName);
   const registryId = String(request.json.registryId ?? world.accountId);
@@ -29,4 +34,22 @@ export function ecr(request: AwsRequest, world: AwsWorld): AwsResponse | undefin
     });
   }
   return jsonResponse({ imageDetails: details });
+}
+
+function describeRepositories(request: AwsRequest, world: AwsWorld): AwsResponse {
+  const registryId = String(request.json.registryId ?? world.accountId);
+  const names = (request.json.repositoryNames as string[] | undefined) ?? [];
+  const unknown = names.find((name) => !(name in world.ecrImages));
+  if (unknown !== undefined) {
+    return errorResponse(request, 400, "RepositoryNotFoundException", `The repository with name '${unknown}' does not exist in the registry with id '${registryId}'`);
+  }
+  return jsonResponse({
+    repositories: names.map((name) => ({
+      registryId,
+      repositoryName: name,
+      repositoryArn: `arn:aws:ecr:${request.region}:${registryId}:repository/${name}`,
+      repositoryUri: `${registryId}.dkr.ecr.${request.region}.amazonaws.com/${name}`,
+      imageTagMutability: "IMMUTABLE",
+    })),
+  });
 }
