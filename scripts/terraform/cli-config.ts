@@ -1,5 +1,6 @@
 // The project's own Terraform CLI configuration for the runs it makes itself (validate, the offline plan): the
-// aws provider from a local filesystem mirror when the machine has one, a plugin cache, no checkpoint calls. The
+// aws provider from a local filesystem mirror when the machine has one (else the registry, through a plugin cache),
+// no checkpoint calls. The
 // environment's TF_CLI_CONFIG_FILE is never read or changed: each run gets this file through its own environment.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -8,7 +9,7 @@ import { join } from "node:path";
 export const AWS_PROVIDER_SOURCE = "registry.terraform.io/hashicorp/aws";
 /** Names a mirror explicitly (a laptop's or runner's own); otherwise the usual places are searched. */
 export const MIRROR_ENV_VAR = "BRAVEHEART_TF_PROVIDER_MIRROR";
-/** Where the plugin cache lives; one per machine by default, shared by every check run. */
+/** Where the plugin cache lives when the provider comes from the registry; one per machine by default. */
 export const PLUGIN_CACHE_ENV_VAR = "BRAVEHEART_TF_PLUGIN_CACHE";
 
 /** Terraform's implied local mirror directories (CLI configuration docs, "Implied Local Mirror Directories"), and the machine image's. */
@@ -65,12 +66,13 @@ export function checkProviderVersion(source: ProviderSource, pinned: string): { 
   return { version, note: `aws provider ${pinned} (the pin) is not in ${source.mirror}; checking with ${version}, the newest there` };
 }
 
+/**
+ * With a mirror, no plugin cache: Terraform links each stack's `.terraform/providers` straight to the unpacked mirror
+ * (nothing is copied or written, so concurrent runs in other processes cannot race). With the registry, a plugin
+ * cache, whose installs take turns through a lock file (terraform-cli.ts withFileLock): it is not concurrency-safe.
+ */
 export function cliConfigText(source: ProviderSource, pluginCacheDir: string): string {
-  const lines = [
-    "# Written by scripts/terraform/cli-config.ts for the project's own terraform runs.",
-    `plugin_cache_dir   = ${JSON.stringify(pluginCacheDir)}`,
-    "disable_checkpoint = true",
-  ];
+  const lines = ["# Written by scripts/terraform/cli-config.ts for the project's own terraform runs.", "disable_checkpoint = true"];
   if (source.mirror) {
     lines.push(
       "provider_installation {",
@@ -83,6 +85,8 @@ export function cliConfigText(source: ProviderSource, pluginCacheDir: string): s
       "  }",
       "}",
     );
+  } else {
+    lines.push(`plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -107,8 +107,9 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /**
- * Runs `fn` holding an exclusive lock file, across processes: Terraform's plugin cache is not safe for concurrent
- * installs, so every `terraform init` of every check on this machine takes turns (each is ~1 s with a warm cache).
+ * Runs `fn` holding an exclusive lock file, across processes: Terraform's plugin cache (used when the provider comes
+ * from the registry) is not safe for concurrent installs, so every `terraform init` of every check on this machine
+ * takes turns (each is ~1 s once the provider is there).
  */
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, staleMs = 5 * 60_000): Promise<T> {
   for (;;) {

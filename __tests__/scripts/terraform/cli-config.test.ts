@@ -57,13 +57,18 @@ describe("terraform CLI config", () => {
     });
   });
 
-  test("the file: plugin cache, no checkpoint, the mirror for the aws provider only and the registry for the rest", () => {
+  test("the file with a mirror: the mirror for the aws provider only (linked, no cache to race on), the registry for the rest, no checkpoint", () => {
     const text = cliConfigText({ mirror: "/opt/tf-plugins", versions: ["5.100.0"] }, "/tmp/cache");
-    expect(text).toContain('plugin_cache_dir   = "/tmp/cache"');
     expect(text).toContain("disable_checkpoint = true");
     expect(text).toMatch(/filesystem_mirror \{\n\s+path\s+= "\/opt\/tf-plugins"\n\s+include = \["registry.terraform.io\/hashicorp\/aws"\]/);
     expect(text).toMatch(/direct \{\n\s+exclude = \["registry.terraform.io\/hashicorp\/aws"\]/);
-    expect(cliConfigText({ versions: [] }, "/tmp/cache")).not.toContain("provider_installation");
+    expect(text).not.toContain("plugin_cache_dir");
+  });
+
+  test("the file without a mirror: the registry through the plugin cache", () => {
+    const text = cliConfigText({ versions: [] }, "/tmp/cache");
+    expect(text).toContain('plugin_cache_dir = "/tmp/cache"');
+    expect(text).not.toContain("provider_installation");
   });
 
   test("writeCliConfig writes the file and makes the plugin cache", () => {
