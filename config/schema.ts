@@ -259,6 +259,26 @@ export const DataMigrationSchema = z.strictObject({
     .min(1),
   /** Replication lag in seconds above which the lag alarm fires. */
   lagAlarmSeconds: int(1, 86400).default(300),
+  /**
+   * How DMS copies large objects (PostgreSQL text, jsonb, bytea; MySQL TEXT, BLOB, JSON). `full` copies every value
+   * whole, in chunks: slower, never truncates. `limited` is faster but silently truncates every value longer than
+   * `maxSizeKb`, so it needs a size measured on the legacy data (docs/phase2.md, "Large objects").
+   * @default { mode: "full", chunkSizeKb: 64 }
+   */
+  lob: z
+    .discriminatedUnion("mode", [
+      z.strictObject({
+        mode: z.literal("full"),
+        /** DMS LobChunkSize: the size of each piece a value is copied in. @default 64 */
+        chunkSizeKb: int(1, 102400).default(64),
+      }),
+      z.strictObject({
+        mode: z.literal("limited"),
+        /** DMS LobMaxSize: at least the largest value measured on legacy (values above it are cut without an error). */
+        maxSizeKb: int(1, 102400),
+      }),
+    ])
+    .default({ mode: "full", chunkSizeKb: 64 }),
   /** Set once the cutover holds: removes DMS (after a final backup; see the runbook). */
   retire: z.boolean().default(false),
 });

@@ -75,3 +75,21 @@ describe("data tier configuration errors", () => {
     );
   });
 });
+
+describe("dataMigration.lob", () => {
+  test("defaults to full LOB mode, which never truncates", () => {
+    const config = configFor("staging", (raw) => delete raw.dataMigration.lob);
+    expect(config.dataMigration!.lob).toEqual({ mode: "full", chunkSizeKb: 64 });
+  });
+
+  test("limited mode without a measured size is rejected, naming the field", () => {
+    expect(problemsOf((raw) => (raw.dataMigration.lob = { mode: "limited" }))).toBe(
+      "Invalid configuration in config/staging.yaml (1 problem):\n" +
+        "  - dataMigration.lob.maxSizeKb: missing required field; allowed: an integer from 1 to 102400",
+    );
+  });
+
+  test("an unknown LOB mode names the allowed modes", () => {
+    expect(problemsOf((raw) => (raw.dataMigration.lob = { mode: "inline" }))).toMatch(/dataMigration\.lob\.mode.*full.*limited/);
+  });
+});

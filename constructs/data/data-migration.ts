@@ -26,17 +26,35 @@ export type TableMapping = DataMigrationConfig["tableMappings"][number];
 /** The migration type: copy everything, then keep applying changes until the cutover. */
 export const MIGRATION_TYPE = "full-load-and-cdc";
 
+export type LobSettings = DataMigrationConfig["lob"];
+
 /**
- * Task settings DMS does not default the way a migration needs: tables truncated (not dropped) before the full load,
- * so the schema the runbook created with the engine's own dump tool keeps its indexes, keys and defaults; logging
- * on (through `dms-cloudwatch-logs-role`); row-level validation of every migrated row.
+ * Task settings DMS does not default the way a migration needs: large objects copied as config says (full LOB mode by
+ * default: limited mode truncates longer values without failing the task); tables truncated (not dropped) before
+ * the full load, so the schema the runbook created with the engine's own dump tool keeps its indexes, keys and
+ * defaults; logging on (through `dms-cloudwatch-logs-role`); validation of every migrated row during the full load
+ * and of every change during CDC, with failures kept (awsdms_validation_failures_v1) and alarmed on.
  */
-export const REPLICATION_TASK_SETTINGS = {
-  TargetMetadata: { SupportLobs: true, FullLobMode: false, LimitedSizeLobMode: true, LobMaxSize: 32 },
-  FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" },
-  Logging: { EnableLogging: true },
-  ValidationSettings: { EnableValidation: true, ValidationMode: "ROW_LEVEL", ThreadCount: 5 },
-} as const;
+export function replicationTaskSettings(lob: LobSettings) {
+  const targetMetadata =
+    lob.mode === "full"
+      ? { SupportLobs: true, FullLobMode: true, LobChunkSize: lob.chunkSizeKb, LimitedSizeLobMode: false, LobMaxSize: 0 }
+      : { SupportLobs: true, FullLobMode: false, LimitedSizeLobMode: true, LobMaxSize: lob.maxSizeKb };
+  return {
+    TargetMetadata: targetMetadata,
+    FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" },
+    Logging: { EnableLogging: true },
+    ValidationSettings: {
+      EnableValidation: true,
+      ValidationMode: "ROW_LEVEL",
+      ThreadCount: 5,
+      // Validation keeps going (and reporting) until this many rows failed, instead of suspending the task's tables.
+      FailureMaxCount: 10000,
+      // CDC: compare a changed row once DMS has applied it, not while it is still in flight.
+      ValidationQueryCdcDelaySeconds: 180,
+    },
+  } as const;
+}
 
 /** A stable, readable name for a mapping: the same entry keeps its name wherever it moves in the list. */
 export function tableMappingRuleName(mapping: TableMapping): string {
@@ -123,6 +141,9 @@ export class DataMigration extends Construct {
   /** Lag alarms: 3 of 5 one-minute periods above the configured threshold. */
   static readonly LAG_ALARM = { periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 } as const;
   static readonly LAG_METRICS = ["CDCLatencySource", "CDCLatencyTarget"] as const;
+  /** Validation alarms: the task's running counts of failed and suspended rows (AWS/DMS, per task). */
+  static readonly VALIDATION_ALARM = { periodSeconds: 300 } as const;
+  static readonly VALIDATION_METRICS = ["ValidationFailedOverallCount", "ValidationSuspendedOverallCount"] as const;
 
   readonly serviceRoles: DmsServiceRoles;
   readonly securityGroup: SecurityGroup;
@@ -133,6 +154,7 @@ export class DataMigration extends Construct {
   readonly task: DmsReplicationTask;
   readonly alarmTopic: AlarmTopic;
   readonly lagAlarms: Record<(typeof DataMigration.LAG_METRICS)[number], CloudwatchMetricAlarm>;
+  readonly validationAlarms: Record<(typeof DataMigration.VALIDATION_METRICS)[number], CloudwatchMetricAlarm>;
 
   constructor(scope: Construct, id: string, props: DataMigrationProps) {
     super(scope, id);
@@ -293,7 +315,7 @@ export class DataMigration extends Construct {
       sourceEndpointArn: this.sourceEndpoint.endpointArn,
       targetEndpointArn: this.targetEndpoint.endpointArn,
       tableMappings: JSON.stringify(tableMappingsDocument(migration.tableMappings)),
-      replicationTaskSettings: JSON.stringify(REPLICATION_TASK_SETTINGS),
+      replicationTaskSettings: JSON.stringify(replicationTaskSettings(migration.lob)),
       // The runbook starts it after the target schema exists and the migration user can sign in.
       startReplicationTask: false,
       // DMS stores the settings with its own defaults filled in, so the JSON never compares equal; and every update
@@ -331,5 +353,28 @@ export class DataMigration extends Construct {
         insufficientDataActions: topic,
       });
     this.lagAlarms = { CDCLatencySource: alarm("CDCLatencySource"), CDCLatencyTarget: alarm("CDCLatencyTarget") };
+
+    // Validation: any row that failed, or could not be, validated is data that may differ on the target.
+    const validation = (metric: (typeof DataMigration.VALIDATION_METRICS)[number]) =>
+      new CloudwatchMetricAlarm(this, metric, {
+        alarmName: `${taskId}-${metric}`,
+        alarmDescription: `${metric} above 0: rows differ between legacy and the new database, or could not be compared (docs/phase2.md, "Watch lag and validation"; awsdms_validation_failures_v1 on the target lists them)`,
+        namespace: "AWS/DMS",
+        metricName: metric,
+        dimensions: { ReplicationInstanceIdentifier: name, ReplicationTaskIdentifier: taskId },
+        statistic: "Maximum",
+        period: DataMigration.VALIDATION_ALARM.periodSeconds,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        // No data: the task reports no validation (not started, or nothing to validate); the lag alarms say which.
+        treatMissingData: "notBreaching",
+        alarmActions: topic,
+        okActions: topic,
+      });
+    this.validationAlarms = {
+      ValidationFailedOverallCount: validation("ValidationFailedOverallCount"),
+      ValidationSuspendedOverallCount: validation("ValidationSuspendedOverallCount"),
+    };
   }
 }

@@ -7,7 +7,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Testing } from "cdktf";
 import {
   DataMigration,
-  REPLICATION_TASK_SETTINGS,
+  replicationTaskSettings,
   tableMappingsDocument,
   type DataMigrationConfig,
   type DataMigrationProps,
@@ -30,6 +30,7 @@ const MIGRATION: DataMigrationConfig = {
     { schema: "audit", table: "%", action: "exclude" },
   ],
   lagAlarmSeconds: 120,
+  lob: { mode: "full", chunkSizeKb: 64 },
   retire: false,
 };
 
@@ -210,13 +211,43 @@ describe("DataMigration", () => {
       ]);
     });
 
-    test("settings turn on logging and row-level validation; later changes are ignored so a plan never stops the task", () => {
+    test("settings turn on logging and validation; later changes are ignored so a plan never stops the task", () => {
       const task = byPath(resources, "aws_dms_replication_task", "Task");
       const settings = JSON.parse(task.replication_task_settings);
-      expect(settings).toEqual(REPLICATION_TASK_SETTINGS);
+      expect(settings).toEqual(replicationTaskSettings(MIGRATION.lob));
       expect(settings.Logging.EnableLogging).toBe(true);
-      expect(settings.ValidationSettings.EnableValidation).toBe(true);
+      expect(settings.ValidationSettings).toMatchObject({ EnableValidation: true, ValidationMode: "ROW_LEVEL" });
       expect(task.lifecycle).toEqual({ ignore_changes: ["replication_task_settings"] });
+    });
+
+    test("large objects: full LOB mode by default (nothing truncated), copied in the configured chunks", () => {
+      const settings = JSON.parse(byPath(resources, "aws_dms_replication_task", "Task").replication_task_settings);
+      expect(settings.TargetMetadata).toEqual({ SupportLobs: true, FullLobMode: true, LobChunkSize: 64, LimitedSizeLobMode: false, LobMaxSize: 0 });
+    });
+
+    test("large objects: limited mode only with the size config states", () => {
+      expect(replicationTaskSettings({ mode: "limited", maxSizeKb: 4096 }).TargetMetadata).toEqual({
+        SupportLobs: true,
+        FullLobMode: false,
+        LimitedSizeLobMode: true,
+        LobMaxSize: 4096,
+      });
+    });
+  });
+
+  describe("validation alarms", () => {
+    test("fire on any row that failed validation or could not be validated, per task", () => {
+      for (const metric of ["ValidationFailedOverallCount", "ValidationSuspendedOverallCount"]) {
+        expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+          alarm_name: `bh-test-migrate-${metric}`,
+          namespace: "AWS/DMS",
+          metric_name: metric,
+          dimensions: { ReplicationInstanceIdentifier: "bh-test-dms", ReplicationTaskIdentifier: "bh-test-migrate" },
+          comparison_operator: "GreaterThanThreshold",
+          threshold: 0,
+          treat_missing_data: "notBreaching",
+        });
+      }
     });
   });
 
@@ -240,7 +271,9 @@ describe("DataMigration", () => {
       expect(topic.kms_master_key_id).toBe(PROPS.platformKmsKeyArn);
       const topicArn = `\${${addressOf(resources, "aws_sns_topic", "DataMigration/AlarmTopic")}.arn}`;
       for (const alarm of Object.values<any>(resources.aws_cloudwatch_metric_alarm)) {
-        expect(alarm).toMatchObject({ alarm_actions: [topicArn], ok_actions: [topicArn], insufficient_data_actions: [topicArn] });
+        expect(alarm).toMatchObject({ alarm_actions: [topicArn], ok_actions: [topicArn] });
+        // Lag alarms also report "insufficient data": the task stopped replicating.
+        if (alarm.metric_name.startsWith("CDCLatency")) expect(alarm.insufficient_data_actions).toEqual([topicArn]);
       }
       expect(synth).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint: "oncall@example.com" });
     });
