@@ -279,15 +279,14 @@ describe("phase2 stack (production)", () => {
     expect(resourceAt(stack, "aws_dms_replication_instance", "DataMigration/Instance")).toMatchObject({ multi_az: true, replication_instance_class: "dms.r5.large" });
   });
 
-  test("the task copies public and leaves audit out, and the lag alarms fire above 120 s", () => {
+  test("the task copies public and leaves audit out, the lag alarms fire above 120 s and the validation alarms on any bad row", () => {
     const rules = JSON.parse(resourceAt(stack, "aws_dms_replication_task", "DataMigration/Task").table_mappings).rules;
     expect(rules.map((r: any) => `${r["rule-action"]} ${r["object-locator"]["schema-name"]}.${r["object-locator"]["table-name"]}`)).toEqual([
       "include public.%",
       "exclude audit.%",
     ]);
-    const alarms = resourcesOf(stack, "aws_cloudwatch_metric_alarm");
-    expect(alarms).toHaveLength(2);
-    for (const [, alarm] of alarms) expect(alarm.threshold).toBe(120);
+    const thresholds = Object.fromEntries(resourcesOf(stack, "aws_cloudwatch_metric_alarm").map(([, a]) => [a.metric_name, a.threshold]));
+    expect(thresholds).toEqual({ CDCLatencySource: 120, CDCLatencyTarget: 120, ValidationFailedOverallCount: 0, ValidationSuspendedOverallCount: 0 });
   });
 
   test("lag alarms reach the on-call address", () => {
