@@ -235,35 +235,25 @@ describe("DataMigration", () => {
     });
   });
 
-  describe("validation alarms", () => {
-    test("fire on any row that failed validation or could not be validated, per task", () => {
-      for (const metric of ["ValidationFailedOverallCount", "ValidationSuspendedOverallCount"]) {
-        expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-          alarm_name: `bh-test-migrate-${metric}`,
-          namespace: "AWS/DMS",
-          metric_name: metric,
-          dimensions: { ReplicationInstanceIdentifier: "bh-test-dms", ReplicationTaskIdentifier: "bh-test-migrate" },
-          comparison_operator: "GreaterThanThreshold",
-          threshold: 0,
-          treat_missing_data: "notBreaching",
-        });
-      }
-    });
-  });
+  describe("alarms", () => {
+    /** A task alarm on `metric` above `threshold`, on this task of this instance. */
+    const expectTaskAlarm = (metric: string, threshold: number, treatMissingData: string) =>
+      expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: `bh-test-migrate-${metric}`,
+        namespace: "AWS/DMS",
+        metric_name: metric,
+        dimensions: { ReplicationInstanceIdentifier: "bh-test-dms", ReplicationTaskIdentifier: "bh-test-migrate" },
+        comparison_operator: "GreaterThanThreshold",
+        threshold,
+        treat_missing_data: treatMissingData,
+      });
 
-  describe("lag alarms", () => {
-    test("fire when source or target CDC latency stays above the configured seconds", () => {
-      for (const metric of ["CDCLatencySource", "CDCLatencyTarget"]) {
-        expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-          alarm_name: `bh-test-migrate-${metric}`,
-          namespace: "AWS/DMS",
-          metric_name: metric,
-          dimensions: { ReplicationInstanceIdentifier: "bh-test-dms", ReplicationTaskIdentifier: "bh-test-migrate" },
-          comparison_operator: "GreaterThanThreshold",
-          threshold: 120,
-          treat_missing_data: "missing",
-        });
-      }
+    test("validation: fire on any row that failed validation or could not be validated, per task", () => {
+      for (const metric of ["ValidationFailedOverallCount", "ValidationSuspendedOverallCount"]) expectTaskAlarm(metric, 0, "notBreaching");
+    });
+
+    test("lag: fire when source or target CDC latency stays above the configured seconds", () => {
+      for (const metric of ["CDCLatencySource", "CDCLatencyTarget"]) expectTaskAlarm(metric, 120, "missing");
     });
 
     test("notify a KMS-encrypted topic with the alarm e-mail subscribed", () => {
