@@ -2,7 +2,7 @@
 // lists every problem with the file, the field path, the value and what is allowed. Nothing is built before this.
 import { readFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
 import { semanticProblems, type ConfigProblem } from "./semantic";
@@ -102,17 +102,42 @@ export function parseConfig(text: string, file: string): EnvironmentConfig {
   if (!isMap(doc.contents)) {
     throw new ConfigError(file, [{ path: "(document)", value: raw, message: "allowed: a mapping of settings (see config/staging.yaml)" }]);
   }
-  return validateConfig(raw, file);
+  return validateConfig(raw, file, nodeLocator(doc, lineCounter));
+}
+
+/** Where in the file a structural problem is: `line 12, column 3`, or undefined where the document has no node. */
+type Locate = (path: readonly PropertyKey[], what: "key" | "value" | "parent") => string | undefined;
+
+/**
+ * Locates nodes of the parsed document for schema problems about its STRUCTURE (unknown keys, missing fields, wrong
+ * types): these are what an indentation slip produces, and their path alone does not say where the slip is.
+ */
+function nodeLocator(doc: Document, lineCounter: LineCounter): Locate {
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return `line ${pos.line}, column ${pos.col}`;
+  };
+  return (path, what) => {
+    const parent = path.length <= 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    // A top-level field missing from the document: "the mapping at line 1" would say nothing.
+    if (what === "parent") return path.length > 1 && isNode(parent) && parent.range ? `in the mapping at ${at(parent.range[0])}` : undefined;
+    if (what === "key" && isMap(parent)) {
+      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(path[path.length - 1]));
+      return pair && isScalar(pair.key) && pair.key.range ? at(pair.key.range[0]) : undefined;
+    }
+    const node = doc.getIn(path, true);
+    return isNode(node) && node.range ? at(node.range[0]) : undefined;
+  };
 }
 
 /**
  * Validates a parsed environment document (schema, then cross-field rules) and returns it typed, with defaults;
  * `file` is only used in messages. parseConfig's second half, exposed for tests that edit a parsed document.
  */
-export function validateConfig(raw: unknown, file: string): EnvironmentConfig {
+export function validateConfig(raw: unknown, file: string, locate?: Locate): EnvironmentConfig {
   const parsed = EnvironmentSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = withoutRepeats(parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+    const problems = withoutRepeats(parsed.error.issues.flatMap((issue) => describeIssue(issue, raw, locate)));
     throw new ConfigError(file, withServiceNames(problems, raw));
   }
   const problems = semanticProblems(parsed.data);
@@ -167,8 +192,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 export function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
   const lines = problems.map((p) => {
-    const got = "value" in p && p.value !== undefined ? ` (got ${JSON.stringify(p.value)})` : "";
-    return `  - ${p.path}${got}: ${p.message}`;
+    const got = "value" in p && p.value !== undefined ? `got ${JSON.stringify(p.value)}` : undefined;
+    const details = [p.where, got].filter((d) => d !== undefined);
+    return `  - ${p.path}${details.length ? ` (${details.join("; ")})` : ""}: ${p.message}`;
   });
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   return `Invalid configuration in ${file} (${count}):\n${lines.join("\n")}`;
@@ -303,7 +329,7 @@ function allowedFor(schema: AnySchema | undefined): string | undefined {
   }
 }
 
-function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
+function describeIssue(issue: Issue, raw: unknown, locate: Locate = () => undefined): ConfigProblem[] {
   const path = formatPath(issue.path);
   const value = valueAt(raw, issue.path);
   const leaf = schemaAt(issue.path, raw);
@@ -315,17 +341,18 @@ function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
         const hint = suggestion ? `did you mean '${suggestion}'? ` : "";
         return {
           path: path ? `${path}.${key}` : key,
+          where: locate([...issue.path, key], "key"),
           message: `unknown key; ${hint}allowed keys here: ${known.join(", ")}`,
         };
       });
     }
     case "invalid_type": {
       if (value === undefined) {
-        return [{ path, message: `missing required field; allowed: ${allowedFor(leaf) ?? issue.expected}` }];
+        return [{ path, where: locate(issue.path, "parent"), message: `missing required field; allowed: ${allowedFor(leaf) ?? issue.expected}` }];
       }
       // YAML reads 16.4, 2026.11 or yes unquoted as a number or boolean where a string was meant.
       const quote = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean") ? ` (quote it: "${String(value)}")` : "";
-      return [{ path, value, message: `wrong type; allowed: ${allowedFor(leaf) ?? issue.expected}${quote}` }];
+      return [{ path, value, where: locate(issue.path, "value"), message: `wrong type; allowed: ${allowedFor(leaf) ?? issue.expected}${quote}` }];
     }
     case "too_small":
     case "too_big": {
@@ -340,7 +367,7 @@ function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
     case "invalid_value": {
       const allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
       // zod reports a missing enum field as a bad value; say it is missing, like any other required field.
-      return value === undefined ? [{ path, message: `missing required field; allowed: ${allowed}` }] : [{ path, value, message: `allowed: ${allowed}` }];
+      return value === undefined ? [{ path, where: locate(issue.path, "parent"), message: `missing required field; allowed: ${allowed}` }] : [{ path, value, message: `allowed: ${allowed}` }];
     }
     case "invalid_union": {
       const disc = (issue as { discriminator?: string }).discriminator;
@@ -354,11 +381,11 @@ function describeIssue(issue: Issue, raw: unknown): ConfigProblem[] {
         const discPath = [...unionPath, disc];
         const tag = valueAt(raw, discPath);
         return tag === undefined
-          ? [{ path: formatPath(discPath), message: `missing required field; allowed: one of ${options.join(", ")}` }]
+          ? [{ path: formatPath(discPath), where: locate(discPath, "parent"), message: `missing required field; allowed: one of ${options.join(", ")}` }]
           : [{ path: formatPath(discPath), value: tag, message: `allowed: one of ${options.join(", ")}` }];
       }
       // The schema's unions of literals (cpu, phase, retention periods) carry their own message.
-      return value === undefined ? [{ path, message: `missing required field; allowed: ${issue.message}` }] : [{ path, value, message: `allowed: ${issue.message}` }];
+      return value === undefined ? [{ path, where: locate(issue.path, "parent"), message: `missing required field; allowed: ${issue.message}` }] : [{ path, value, message: `allowed: ${issue.message}` }];
     }
     case "invalid_key": {
       // The key itself is wrong: show the key, and what the key schema allows (its own message).

@@ -16,6 +16,11 @@ export interface ConfigProblem {
   readonly path: string;
   /** The offending value as written (undefined when the field is missing). */
   readonly value?: unknown;
+  /**
+   * Where the parser saw it, for structural problems of a file (`line 12, column 3`, or `in the mapping at line 9,
+   * column 3` for a missing field); undefined for a document validated without its text.
+   */
+  readonly where?: string;
   /** What went wrong and what is allowed. */
   readonly message: string;
 }

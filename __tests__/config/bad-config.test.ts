@@ -31,6 +31,31 @@ const staging = (edit: (raw: Record<string, any>) => void) => {
   edit(raw);
   return stringify(raw);
 };
+/**
+ * Where a structural problem is, as the message says it: the 1-based line of `text` that is exactly `line`, and the
+ * column of its first non-blank character (or `column`, 1-based, where the node starts later in the line).
+ */
+const at = (text: string, line: string, column = line.length - line.trimStart().length + 1) => {
+  const index = text.split("\n").indexOf(line);
+  if (index < 0) throw new Error(`fixture: '${line}' is not a line of the text`);
+  return `line ${index + 1}, column ${column}`;
+};
+const AZ_TYPO = staging((r) => {
+  r.network.azCont = r.network.azCount;
+  delete r.network.azCount;
+});
+const SERVICE_TYPO = staging((r) => (r.services[0].helthCheckPath = "/healthz"));
+const FRACTIONAL_WEIGHT = staging((r) => (r.cutover.hostnames[0].canaryWeight = 10.5));
+const NO_INSTANCE_CLASS = staging((r) => delete r.database.instanceClass);
+const AZ_WORD = staging((r) => (r.network.azCount = "three"));
+const PRODUCTION_WORD = staging((r) => (r.production = "yes"));
+const ACCOUNT_NUMBER = staging((r) => (r.accountId = 111111111111));
+const SEVERAL = staging((r) => {
+  r.services[0].port = 0;
+  r.edge.waf.enabled = "on";
+});
+/** An indentation slip in the shipped file: the last key of `network:` moved to the top level. */
+const DEDENTED = stagingText("  flowLogRetentionDays: 30", "flowLogRetentionDays: 30");
 
 interface BadConfig {
   readonly name: string;
@@ -62,20 +87,26 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: "unknown key (typo) with a suggestion",
-    text: staging((r) => {
-      r.network.azCont = r.network.azCount;
-      delete r.network.azCount;
-    }),
+    text: AZ_TYPO,
     message:
       `${header(2)}\n` +
-      "  - network.azCount: missing required field; allowed: an integer from 2 to 6\n" +
-      "  - network.azCont: unknown key; did you mean 'azCount'? allowed keys here: cidr, azCount, natGateways, subnets, flowLogRetentionDays",
+      `  - network.azCount (in the mapping at ${at(AZ_TYPO, "  cidr: 10.20.0.0/16")}): missing required field; allowed: an integer from 2 to 6\n` +
+      `  - network.azCont (${at(AZ_TYPO, "  azCont: 3")}): unknown key; did you mean 'azCount'? allowed keys here: cidr, azCount, natGateways, subnets, flowLogRetentionDays`,
+  },
+  {
+    // The YAML is valid, so there is no syntax error; the structural error says where the parser saw the key.
+    name: "an indentation slip: the last key of a mapping moved to the top level",
+    text: DEDENTED,
+    message:
+      `${header(1)}\n  - flowLogRetentionDays (line ${stagingLine("  flowLogRetentionDays: 30")}, column 1): unknown key; did you mean 'logRetentionDays'? ` +
+      "allowed keys here: environment, project, region, drRegion, tags, accountId, production, dns, backend, network, logRetentionDays, ci, " +
+      "capacity, edge, database, dataMigration, legacy, backup, services, cutover, alerts",
   },
   {
     name: "unknown key in a service",
-    text: staging((r) => (r.services[0].helthCheckPath = "/healthz")),
+    text: SERVICE_TYPO,
     message:
-      `${header(1)}\n  - services[0] (web-ui).helthCheckPath: unknown key; did you mean 'healthCheckPath'? allowed keys here: ` +
+      `${header(1)}\n  - services[0] (web-ui).helthCheckPath (${at(SERVICE_TYPO, "    helthCheckPath: /healthz")}): unknown key; did you mean 'healthCheckPath'? allowed keys here: ` +
       "name, phase, imageTag, port, cpu, memory, desiredCount, minCount, maxCount, healthCheckPath, routing, environment, secrets, enableExecuteCommand, usesDatabase, source, verify",
   },
   {
@@ -139,8 +170,8 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: "canary weight 10.5 (Route 53 weights are integers)",
-    text: staging((r) => (r.cutover.hostnames[0].canaryWeight = 10.5)),
-    message: `${header(1)}\n  - cutover.hostnames[0].canaryWeight (got 10.5): wrong type; allowed: an integer from 1 to 99`,
+    text: FRACTIONAL_WEIGHT,
+    message: `${header(1)}\n  - cutover.hostnames[0].canaryWeight (${at(FRACTIONAL_WEIGHT, "      canaryWeight: 10.5", 21)}; got 10.5): wrong type; allowed: an integer from 1 to 99`,
   },
   {
     name: "unknown stage",
@@ -227,8 +258,8 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: "missing required field",
-    text: staging((r) => delete r.database.instanceClass),
-    message: `${header(1)}\n  - database.instanceClass: missing required field; allowed: a string`,
+    text: NO_INSTANCE_CLASS,
+    message: `${header(1)}\n  - database.instanceClass (in the mapping at ${at(NO_INSTANCE_CLASS, "  engine: postgres")}): missing required field; allowed: a string`,
   },
   {
     name: "missing required region",
@@ -237,13 +268,13 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: "wrong type: a word for a number",
-    text: staging((r) => (r.network.azCount = "three")),
-    message: `${header(1)}\n  - network.azCount (got "three"): wrong type; allowed: an integer from 2 to 6`,
+    text: AZ_WORD,
+    message: `${header(1)}\n  - network.azCount (${at(AZ_WORD, "  azCount: three", 12)}; got "three"): wrong type; allowed: an integer from 2 to 6`,
   },
   {
     name: "wrong type: yes for a boolean",
-    text: staging((r) => (r.production = "yes")),
-    message: `${header(1)}\n  - production (got "yes"): wrong type; allowed: true or false`,
+    text: PRODUCTION_WORD,
+    message: `${header(1)}\n  - production (${at(PRODUCTION_WORD, "production: yes", 13)}; got "yes"): wrong type; allowed: true or false`,
   },
   {
     name: "hostname outside the hosted zone",
@@ -324,8 +355,8 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: "an account id written as a YAML number",
-    text: staging((r) => (r.accountId = 111111111111)),
-    message: `${header(1)}\n  - accountId (got 111111111111): wrong type; allowed: a string (quote it: "111111111111")`,
+    text: ACCOUNT_NUMBER,
+    message: `${header(1)}\n  - accountId (${at(ACCOUNT_NUMBER, "accountId: 111111111111", 12)}; got 111111111111): wrong type; allowed: a string (quote it: "111111111111")`,
   },
   {
     name: "an account id of 11 digits",
@@ -341,13 +372,10 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: "several problems are reported together",
-    text: staging((r) => {
-      r.services[0].port = 0;
-      r.edge.waf.enabled = "on";
-    }),
+    text: SEVERAL,
     message:
       `${header(2)}\n` +
-      "  - edge.waf.enabled (got \"on\"): wrong type; allowed: true or false\n" +
+      `  - edge.waf.enabled (${at(SEVERAL, "    enabled: on", 14)}; got "on"): wrong type; allowed: true or false\n` +
       "  - services[0] (web-ui).port (got 0): out of range; allowed: an integer from 1024 to 65535",
   },
 ];

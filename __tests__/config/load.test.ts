@@ -96,7 +96,7 @@ describe("error reporting", () => {
       raw.capacity.maxSzie = raw.capacity.maxSize;
       delete raw.capacity.maxSize;
     });
-    expect(() => parseConfig(text, "config/x.yaml")).toThrow("capacity.maxSzie: unknown key; did you mean 'maxSize'?");
+    expect(() => parseConfig(text, "config/x.yaml")).toThrow(/capacity\.maxSzie \(line \d+, column 3\): unknown key; did you mean 'maxSize'\?/);
   });
 
   test("a missing file names the file and how to choose one", () => {
