@@ -29,7 +29,7 @@ export interface OutputsState {
   readonly check_results: null;
 }
 
-type Attribute = (name: string, seed: string, c: UpstreamContext, resource: Record<string, unknown>) => string;
+type Attribute = (seed: string, c: UpstreamContext, resource: Record<string, unknown>) => string;
 
 const hex = (seed: string, n: number) => fakeId(seed, n);
 const upper = (seed: string, n: number) => fakeId(seed, n, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
@@ -46,33 +46,33 @@ const nameOf = (resource: Record<string, unknown>, seed: string) => literal(reso
 
 /** `<type>.<attribute>` -> value; the forms are AWS's (ARN formats from the service authorization reference). */
 const ATTRIBUTES: Record<string, Attribute> = {
-  "aws_vpc.id": (_n, s) => `vpc-${hex(s, 17)}`,
-  "aws_subnet.id": (_n, s) => `subnet-${hex(s, 17)}`,
-  "aws_security_group.id": (_n, s) => `sg-${hex(s, 17)}`,
-  "aws_route53_health_check.id": (_n, s) => uuid(s),
-  "data.aws_route53_zone.zone_id": (_n, s) => `Z${upper(s, 13)}`,
-  "aws_kms_key.arn": (_n, s, c) => `arn:aws:kms:${c.region}:${c.accountId}:key/${uuid(s)}`,
-  "aws_iam_role.arn": (_n, s, c, r) => `arn:aws:iam::${c.accountId}:role/${nameOf(r, s)}`,
-  "aws_iam_policy.arn": (_n, s, c, r) => `arn:aws:iam::${c.accountId}:policy/${nameOf(r, s)}`,
-  "aws_iam_instance_profile.name": (_n, s, _c, r) => nameOf(r, s),
-  "aws_acm_certificate_validation.certificate_arn": (_n, s, c) => `arn:aws:acm:${c.region}:${c.accountId}:certificate/${uuid(s)}`,
-  "aws_ecr_repository.repository_url": (_n, s, c, r) => `${c.accountId}.dkr.ecr.${c.region}.amazonaws.com/${nameOf(r, s)}`,
-  "aws_s3_bucket.bucket": (_n, s, _c, r) => literal(r, "bucket", `offline-${hex(s, 12)}`),
-  "aws_s3_bucket.bucket_domain_name": (_n, s, _c, r) => `${literal(r, "bucket", `offline-${hex(s, 12)}`)}.s3.amazonaws.com`,
-  "aws_backup_vault.name": (_n, s, _c, r) => nameOf(r, s),
-  "aws_backup_vault.arn": (_n, s, c, r) => `arn:aws:backup:${c.region}:${c.accountId}:backup-vault:${nameOf(r, s)}`,
-  "aws_ecs_cluster.name": (_n, s, _c, r) => nameOf(r, s),
-  "aws_ecs_cluster.arn": (_n, s, c, r) => `arn:aws:ecs:${c.region}:${c.accountId}:cluster/${nameOf(r, s)}`,
-  "aws_ecs_capacity_provider.name": (_n, s, _c, r) => nameOf(r, s),
-  "aws_lb.arn_suffix": (_n, s, _c, r) => `app/${nameOf(r, s)}/${hex(s, 16)}`,
-  "aws_lb_listener.arn": (_n, s, c) => `arn:aws:elasticloadbalancing:${c.region}:${c.accountId}:listener/app/offline-alb/${hex(`${s}-lb`, 16)}/${hex(s, 16)}`,
-  "aws_lb_target_group.arn_suffix": (_n, s, _c, r) => `targetgroup/${nameOf(r, s).slice(0, 20)}${hex(s, 6)}/${hex(s, 16)}`,
-  "aws_sns_topic.arn": (_n, s, c, r) => `arn:aws:sns:${c.region}:${c.accountId}:${nameOf(r, s)}`,
-  "aws_cloudfront_distribution.id": (_n, s) => `E${upper(s, 13)}`,
-  "aws_cloudfront_distribution.domain_name": (_n, s) => `d${fakeId(s, 13, "abcdefghijklmnopqrstuvwxyz0123456789")}.cloudfront.net`,
+  "aws_vpc.id": (s) => `vpc-${hex(s, 17)}`,
+  "aws_subnet.id": (s) => `subnet-${hex(s, 17)}`,
+  "aws_security_group.id": (s) => `sg-${hex(s, 17)}`,
+  "aws_route53_health_check.id": (s) => uuid(s),
+  "data.aws_route53_zone.zone_id": (s) => `Z${upper(s, 13)}`,
+  "aws_kms_key.arn": (s, c) => `arn:aws:kms:${c.region}:${c.accountId}:key/${uuid(s)}`,
+  "aws_iam_role.arn": (s, c, r) => `arn:aws:iam::${c.accountId}:role/${nameOf(r, s)}`,
+  "aws_iam_policy.arn": (s, c, r) => `arn:aws:iam::${c.accountId}:policy/${nameOf(r, s)}`,
+  "aws_iam_instance_profile.name": (s, _c, r) => nameOf(r, s),
+  "aws_acm_certificate_validation.certificate_arn": (s, c) => `arn:aws:acm:${c.region}:${c.accountId}:certificate/${uuid(s)}`,
+  "aws_ecr_repository.repository_url": (s, c, r) => `${c.accountId}.dkr.ecr.${c.region}.amazonaws.com/${nameOf(r, s)}`,
+  "aws_s3_bucket.bucket": (s, _c, r) => literal(r, "bucket", `offline-${hex(s, 12)}`),
+  "aws_s3_bucket.bucket_domain_name": (s, _c, r) => `${literal(r, "bucket", `offline-${hex(s, 12)}`)}.s3.amazonaws.com`,
+  "aws_backup_vault.name": (s, _c, r) => nameOf(r, s),
+  "aws_backup_vault.arn": (s, c, r) => `arn:aws:backup:${c.region}:${c.accountId}:backup-vault:${nameOf(r, s)}`,
+  "aws_ecs_cluster.name": (s, _c, r) => nameOf(r, s),
+  "aws_ecs_cluster.arn": (s, c, r) => `arn:aws:ecs:${c.region}:${c.accountId}:cluster/${nameOf(r, s)}`,
+  "aws_ecs_capacity_provider.name": (s, _c, r) => nameOf(r, s),
+  "aws_lb.arn_suffix": (s, _c, r) => `app/${nameOf(r, s)}/${hex(s, 16)}`,
+  "aws_lb_listener.arn": (s, c) => `arn:aws:elasticloadbalancing:${c.region}:${c.accountId}:listener/app/offline-alb/${hex(`${s}-lb`, 16)}/${hex(s, 16)}`,
+  "aws_lb_target_group.arn_suffix": (s, _c, r) => `targetgroup/${nameOf(r, s).slice(0, 20)}${hex(s, 6)}/${hex(s, 16)}`,
+  "aws_sns_topic.arn": (s, c, r) => `arn:aws:sns:${c.region}:${c.accountId}:${nameOf(r, s)}`,
+  "aws_cloudfront_distribution.id": (s) => `E${upper(s, 13)}`,
+  "aws_cloudfront_distribution.domain_name": (s) => `d${fakeId(s, 13, "abcdefghijklmnopqrstuvwxyz0123456789")}.cloudfront.net`,
   // CloudFront's one hosted zone for alias records, the same for every distribution.
   "aws_cloudfront_distribution.hosted_zone_id": () => "Z2FDTNDATAQYW2",
-  "aws_secretsmanager_secret_version.secret_string": (_n, s) => fakeId(s, 48, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
+  "aws_secretsmanager_secret_version.secret_string": (s) => fakeId(s, 48, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
 };
 
 /** The types and attributes `outputsState` can value, for the test that keeps the table in step with the stacks. */
@@ -97,7 +97,7 @@ export function outputValue(stackId: string, outputName: string, value: unknown,
   // `provider = "aws.global"`: the resource lives in that alias's region, and its ARN says so
   const alias = typeof resource.provider === "string" ? resource.provider.replace(/^aws\./, "") : undefined;
   const region = (alias && stack.provider?.aws?.find((p) => p.alias === alias)?.region) || context.region;
-  return make(outputName, `${stackId}/${type}.${id}.${attribute}`, { ...context, region }, resource);
+  return make(`${stackId}/${type}.${id}.${attribute}`, { ...context, region }, resource);
 }
 
 const typeOf = (value: unknown): unknown => {
