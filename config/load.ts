@@ -5,7 +5,7 @@ import { basename, dirname, relative, resolve } from "node:path";
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
-import { semanticProblems, type ConfigProblem } from "./semantic";
+import { semanticProblems, serviceRef, type ConfigProblem } from "./semantic";
 
 /** Repository root: config paths in messages are shown relative to it. */
 export const REPO_ROOT = resolve(__dirname, basename(dirname(__dirname)) === "dist" ? "../.." : "..");
@@ -105,7 +105,7 @@ export function parseConfig(text: string, file: string): EnvironmentConfig {
   return validateConfig(raw, file, nodeLocator(doc, lineCounter));
 }
 
-/** Where in the file a structural problem is: `line 12, column 3`, or undefined where the document has no node. */
+/** Where in the file a problem is: `line 12, column 3`, or undefined where the document has no node. */
 type Locate = (path: readonly PropertyKey[], what: "key" | "value" | "parent") => string | undefined;
 
 /**
@@ -141,8 +141,36 @@ export function validateConfig(raw: unknown, file: string, locate?: Locate): Env
     throw new ConfigError(file, withServiceNames(problems, raw));
   }
   const problems = semanticProblems(parsed.data);
-  if (problems.length > 0) throw new ConfigError(file, withServiceNames(problems, raw));
+  if (problems.length > 0) throw new ConfigError(file, withServiceNames(locatedProblems(problems, locate), raw));
   return parsed.data;
+}
+
+/**
+ * Cross-field problems carry a field path but no position: give each the line and column of the node at its path
+ * (the value as written), or for a missing value the mapping it belongs in, where the document has one. A value
+ * that came from a default has no node and keeps no position. The problem's message is unchanged.
+ */
+function locatedProblems(problems: readonly ConfigProblem[], locate: Locate | undefined): ConfigProblem[] {
+  if (!locate) return [...problems];
+  return problems.map((p) => {
+    if (p.where !== undefined) return p;
+    const path = parseFieldPath(p.path);
+    if (!path) return p;
+    const where = locate(path, "value") ?? (p.value === undefined ? locate(path, "parent") : undefined);
+    return where === undefined ? p : { ...p, where };
+  });
+}
+
+/**
+ * `services[2] (web).routing.paths[0]` -> ["services", 2, "routing", "paths", 0]: formatPath read backwards, the
+ * service-name decoration (serviceRef) dropped. Undefined for what is not a field path (`(file)`, `line 3, ...`).
+ * A key that itself contains a dot (an environment variable map never has one that validates) cannot be told
+ * apart from two keys; it then finds no node and the problem keeps no position.
+ */
+export function parseFieldPath(path: string): (string | number)[] | undefined {
+  const bare = path.replace(/\] \([^()]*\)/g, "]");
+  if (!/^[A-Za-z_][\w-]*(?:\[\d+\]|\.[\w-]+)*$/.test(bare)) return undefined;
+  return [...bare.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]));
 }
 
 const SERVICE_ENTRY = /^services\[(\d+)\]/;
@@ -163,7 +191,7 @@ export function withServiceNames(problems: readonly ConfigProblem[], raw: unknow
     const entry = SERVICE_ENTRY.exec(p.path);
     // A problem with the name itself already shows it as the value.
     const name = entry && p.path !== `${entry[0]}.name` ? nameOf(Number(entry[1])) : undefined;
-    return name === undefined ? p : { ...p, path: p.path.replace(SERVICE_ENTRY, `$& (${name})`) };
+    return name === undefined ? p : { ...p, path: p.path.replace(SERVICE_ENTRY, serviceRef(Number(entry![1]), name)) };
   });
 }
 

@@ -150,7 +150,10 @@ export const ServiceSchema = z.strictObject({
   cpu: z.union([256, 512, 1024, 2048, 4096].map((n) => z.literal(n)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>], {
     error: "256, 512, 1024, 2048 or 4096",
   }),
-  /** Task memory in MiB. */
+  /**
+   * Task memory in MiB. Together with cpu it must be an AWS Fargate task size (config/task-sizes.ts, checked in
+   * semantic.ts: the range here is only the widest one, so a bad pair gets a message naming the sizes for its cpu).
+   */
   memory: int(128, 30720),
   desiredCount: int(0, 100),
   minCount: int(0, 100),

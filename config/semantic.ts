@@ -10,6 +10,7 @@ import { MIN_OFF_REASON_LENGTH, type EnvironmentConfig } from "./schema";
 import { physicalNameProblems } from "./physical-names";
 import { CATCH_ALL_RULE_PRIORITY, listenerPriority, PLATFORM_HEALTH_RULE_PRIORITY } from "./priority";
 import { resolveServiceVerify, routesPath } from "./service-verify";
+import { describeFargateMemory, FARGATE_TASK_MEMORY, fargateCpusFor, isFargateTaskSize } from "./task-sizes";
 
 export interface ConfigProblem {
   /** Field path in the file, e.g. `services[2].port`. */
@@ -17,12 +18,21 @@ export interface ConfigProblem {
   /** The offending value as written (undefined when the field is missing). */
   readonly value?: unknown;
   /**
-   * Where the parser saw it, for structural problems of a file (`line 12, column 3`, or `in the mapping at line 9,
-   * column 3` for a missing field); undefined for a document validated without its text.
+   * Where the parser saw it (`line 12, column 3`, or `in the mapping at line 9, column 3` for a missing field): for
+   * structural problems, and for cross-field ones whose path has a node in the file; undefined for a document
+   * validated without its text, and for a value the file leaves to a default.
    */
   readonly where?: string;
   /** What went wrong and what is allowed. */
   readonly message: string;
+}
+
+/**
+ * `services[3] (billing)`: how a problem's path and any message that cites a service entry name it, so the reader
+ * never counts list entries. load.ts's withServiceNames decorates problem paths with it.
+ */
+export function serviceRef(index: number, name: string): string {
+  return `services[${index}] (${name})`;
 }
 
 export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
@@ -36,6 +46,7 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
     ...verifyProblems(config),
     ...hostnameProblems(config),
     ...capacityProblems(config),
+    ...fargateSizeProblems(config),
     ...taskSizeProblems(config),
     ...databaseProblems(config),
     ...backupProblems(config),
@@ -145,12 +156,12 @@ function serviceSecretProblems(config: EnvironmentConfig): ConfigProblem[] {
 function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const byName = new Map<string, number>();
-  const byPriority = new Map<number, string>();
+  const byPriority = new Map<number, { index: number; name: string }>();
   config.services.forEach((service, i) => {
     const path = `services[${i}]`;
     const first = byName.get(service.name);
     if (first !== undefined) {
-      problems.push({ path: `${path}.name`, value: service.name, message: `duplicates services[${first}].name; allowed: unique service names` });
+      problems.push({ path: `${path}.name`, value: service.name, message: `duplicates ${serviceRef(first, service.name)}.name; allowed: unique service names` });
     } else {
       byName.set(service.name, i);
     }
@@ -180,10 +191,10 @@ function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
       problems.push({
         path: `${path}.routing.priority`,
         value: priority,
-        message: `listener rule priority ${priority} is already used by service '${owner}'; set routing.priority explicitly to a free value`,
+        message: `listener rule priority ${priority} is already used by ${serviceRef(owner.index, owner.name)}; set routing.priority explicitly to a free value`,
       });
     } else {
-      byPriority.set(priority, service.name);
+      byPriority.set(priority, { index: i, name: service.name });
     }
   });
   return problems;
@@ -192,8 +203,9 @@ function serviceProblems(config: EnvironmentConfig): ConfigProblem[] {
 /** The first service to claim a route, and the field that claims it. */
 interface RouteOwner {
   readonly service: string;
-  /** Field path of the pattern (or of the hosts, for a service with no path condition). */
-  readonly path: string;
+  /** Field path of the pattern (or of the hosts, for a service with no path condition), after the service entry. */
+  readonly field: string;
+  readonly index: number;
 }
 
 /** Path pattern standing for a rule with no path condition: `/*` matches every path, as no condition does. */
@@ -221,21 +233,21 @@ function routingProblems(config: EnvironmentConfig): ConfigProblem[] {
   config.services.forEach((service, i) => {
     const { hosts, paths } = service.routing;
     const routes = paths.length
-      ? paths.map((pattern, j) => ({ pattern, path: `services[${i}].routing.paths[${j}]`, value: pattern as unknown }))
-      : [{ pattern: EVERY_PATH, path: `services[${i}].routing.hosts`, value: hosts as unknown }];
+      ? paths.map((pattern, j) => ({ pattern, field: `routing.paths[${j}]`, value: pattern as unknown }))
+      : [{ pattern: EVERY_PATH, field: "routing.hosts", value: hosts as unknown }];
     for (const route of routes) {
       const key = routeKey(hosts, route.pattern);
       const owner = owners.get(key);
       if (owner === undefined) {
-        owners.set(key, { service: service.name, path: route.path });
+        owners.set(key, { service: service.name, field: route.field, index: i });
       } else if (owner.service !== service.name) {
         const on = hosts.length === 0 ? "any host" : `${hosts.length === 1 ? "host" : "hosts"} ${hosts.join(", ")}`;
         const what = paths.length ? `path ${route.pattern}` : "every path";
         problems.push({
-          path: route.path,
+          path: `services[${i}].${route.field}`,
           value: route.value,
           message:
-            `routes the same requests (${what} on ${on}) as ${owner.path} of service '${owner.service}': only the rule evaluated ` +
+            `routes the same requests (${what} on ${on}) as ${serviceRef(owner.index, owner.service)}.${owner.field}: only the rule evaluated ` +
             "first (lower routing.priority) would ever see them; allowed: a path pattern or routing.hosts that no other service has",
         });
       }
@@ -291,6 +303,29 @@ function capacityProblems(config: EnvironmentConfig): ConfigProblem[] {
   return minSize <= desiredCapacity && desiredCapacity <= maxSize
     ? []
     : [{ path: "capacity.desiredCapacity", value: desiredCapacity, message: `allowed: minSize (${minSize}) <= desiredCapacity <= maxSize (${maxSize})` }];
+}
+
+/**
+ * Task cpu and memory must be a size AWS Fargate runs (config/task-sizes.ts says why, on EC2 capacity too). The
+ * memory is blamed, not the cpu: the cpu is the coarser choice, and the message names the cpus that would take the
+ * memory as written.
+ */
+function fargateSizeProblems(config: EnvironmentConfig): ConfigProblem[] {
+  return config.services.flatMap((service, i) => {
+    const allowed = FARGATE_TASK_MEMORY.get(service.cpu);
+    if (!allowed || isFargateTaskSize(service.cpu, service.memory)) return [];
+    const cpus = fargateCpusFor(service.memory);
+    const otherCpu = cpus.length ? `, or cpu ${cpus.length > 1 ? `${cpus.slice(0, -1).join(", ")} or ${cpus.at(-1)}` : cpus[0]} for ${service.memory} MiB` : "";
+    return [
+      {
+        path: `services[${i}].memory`,
+        value: service.memory,
+        message:
+          `with cpu ${service.cpu} allowed memory is ${describeFargateMemory(allowed)} (the AWS Fargate task sizes, kept on EC2 too so the ` +
+          `service can move to Fargate); allowed: one of those${otherCpu}`,
+      },
+    ];
+  });
 }
 
 interface KnownInstanceType {
@@ -455,7 +490,7 @@ function cutoverProblems(config: EnvironmentConfig): ConfigProblem[] {
     problems.push({
       path: `services[${i}].routing.catchAll`,
       value: true,
-      message: `is already set on services[${catchAll[0].i}] (${catchAll[0].s.name}): unmatched requests go to one service; allowed: false`,
+      message: `is already set on ${serviceRef(catchAll[0].i, catchAll[0].s.name)}: unmatched requests go to one service; allowed: false`,
     });
   });
   catchAll.forEach(({ s, i }) => {

@@ -35,9 +35,10 @@ const staging = (edit: (raw: Record<string, any>) => void) => {
  * Where a structural problem is, as the message says it: the 1-based line of `text` that is exactly `line`, and the
  * column of its first non-blank character (or `column`, 1-based, where the node starts later in the line).
  */
-const at = (text: string, line: string, column = line.length - line.trimStart().length + 1) => {
-  const index = text.split("\n").indexOf(line);
-  if (index < 0) throw new Error(`fixture: '${line}' is not a line of the text`);
+const at = (text: string, line: string, column = line.length - line.trimStart().length + 1, occurrence = 1) => {
+  const lines = text.split("\n");
+  const index = lines.findIndex((l, i) => l === line && lines.slice(0, i + 1).filter((m) => m === line).length === occurrence);
+  if (index < 0) throw new Error(`fixture: '${line}' is not line ${occurrence === 1 ? "" : `(occurrence ${occurrence}) `}of the text`);
   return `line ${index + 1}, column ${column}`;
 };
 const AZ_TYPO = staging((r) => {
@@ -60,9 +61,11 @@ const DEDENTED = stagingText("  flowLogRetentionDays: 30", "flowLogRetentionDays
 interface BadConfig {
   readonly name: string;
   readonly text: string;
-  /** The complete message, given the file as shown to the user. */
-  readonly message: string;
+  /** The complete message, given the file as shown to the user (a function of the text where it cites lines). */
+  readonly message: string | ((text: string) => string);
 }
+
+const messageOf = (c: BadConfig) => (typeof c.message === "string" ? c.message : c.message(c.text));
 
 const CASES: readonly BadConfig[] = [
   {
@@ -117,41 +120,41 @@ const CASES: readonly BadConfig[] = [
   {
     name: "CIDR octet above 255",
     text: staging((r) => (r.network.cidr = "10.256.0.0/16")),
-    message: `${header(1)}\n  - network.cidr (got "10.256.0.0/16"): an octet is above 255; allowed: a network-aligned IPv4 CIDR from /16 to /24`,
+    message: (t) => `${header(1)}\n  - network.cidr (${at(t, "  cidr: 10.256.0.0/16", 9)}; got "10.256.0.0/16"): an octet is above 255; allowed: a network-aligned IPv4 CIDR from /16 to /24`,
   },
   {
     name: "VPC prefix too small",
     text: staging((r) => (r.network.cidr = "10.0.0.0/8")),
-    message: `${header(1)}\n  - network.cidr (got "10.0.0.0/8"): allowed: a prefix from /16 to /24 (the AWS VPC limits, leaving room for subnets)`,
+    message: (t) => `${header(1)}\n  - network.cidr (${at(t, "  cidr: 10.0.0.0/8", 9)}; got "10.0.0.0/8"): allowed: a prefix from /16 to /24 (the AWS VPC limits, leaving room for subnets)`,
   },
   {
     name: "host bits set",
     text: staging((r) => (r.network.subnets.public[1] = "10.20.1.5/24")),
-    message:
-      `${header(1)}\n  - network.subnets.public[1] (got "10.20.1.5/24"): host bits are set (did you mean 10.20.1.0/24?); ` +
+    message: (t) =>
+      `${header(1)}\n  - network.subnets.public[1] (${at(t, "      - 10.20.1.5/24", 9)}; got "10.20.1.5/24"): host bits are set (did you mean 10.20.1.0/24?); ` +
       "allowed: a network-aligned IPv4 CIDR inside 10.20.0.0/16",
   },
   {
     name: "overlapping subnets",
     text: staging((r) => (r.network.subnets.isolated[0] = "10.20.0.0/24")),
-    message: `${header(1)}\n  - network.subnets.isolated[0] (got "10.20.0.0/24"): overlaps network.subnets.public[0] (10.20.0.0/24); allowed: non-overlapping CIDRs`,
+    message: (t) => `${header(1)}\n  - network.subnets.isolated[0] (${at(t, "      - 10.20.0.0/24", 9, 2)}; got "10.20.0.0/24"): overlaps network.subnets.public[0] (10.20.0.0/24); allowed: non-overlapping CIDRs`,
   },
   {
     name: "subnet outside the VPC",
     text: staging((r) => (r.network.subnets.isolated[2] = "10.30.10.0/24")),
-    message: `${header(1)}\n  - network.subnets.isolated[2] (got "10.30.10.0/24"): is outside network.cidr 10.20.0.0/16; allowed: a CIDR inside it`,
+    message: (t) => `${header(1)}\n  - network.subnets.isolated[2] (${at(t, "      - 10.30.10.0/24", 9)}; got "10.30.10.0/24"): is outside network.cidr 10.20.0.0/16; allowed: a CIDR inside it`,
   },
   {
     name: "subnet count differs from azCount",
     text: staging((r) => r.network.subnets.private.pop()),
-    message:
-      `${header(1)}\n  - network.subnets.private (got ["10.20.16.0/20","10.20.32.0/20"]): has 2 CIDRs but network.azCount is 3; ` +
+    message: (t) =>
+      `${header(1)}\n  - network.subnets.private (${at(t, "      - 10.20.16.0/20", 7)}; got ["10.20.16.0/20","10.20.32.0/20"]): has 2 CIDRs but network.azCount is 3; ` +
       "allowed: exactly one CIDR per AZ",
   },
   {
     name: "duplicate service names",
     text: staging((r) => (r.services[1].name = "web-ui")),
-    message: `${header(1)}\n  - services[1].name (got "web-ui"): duplicates services[0].name; allowed: unique service names`,
+    message: (t) => `${header(1)}\n  - services[1].name (${at(t, "  - name: web-ui", 11, 2)}; got "web-ui"): duplicates services[0] (web-ui).name; allowed: unique service names`,
   },
   {
     name: "port 70000",
@@ -193,8 +196,8 @@ const CASES: readonly BadConfig[] = [
   {
     name: "failback without reverse replication",
     text: staging((r) => (r.cutover.stage = "failback")),
-    message:
-      `${header(1)}\n  - cutover.stage (got "failback"): sends users back to the legacy database, which holds the writes made since the data cutover only ` +
+    message: (t) =>
+      `${header(1)}\n  - cutover.stage (${at(t, "  stage: failback", 10)}; got "failback"): sends users back to the legacy database, which holds the writes made since the data cutover only ` +
       "while reverse replication runs; allowed: set cutover.reverseReplication to true (it must have run since the data cutover), or stage preview if no data cutover happened",
   },
   {
@@ -204,8 +207,8 @@ const CASES: readonly BadConfig[] = [
       r.cutover.reverseReplication = true;
       r.dataMigration.retire = true;
     }),
-    message:
-      `${header(1)}\n  - cutover.reverseReplication (got true): needs dataMigration configured and not retired in stage data-cutover (the reverse task runs ` +
+    message: (t) =>
+      `${header(1)}\n  - cutover.reverseReplication (${at(t, "  reverseReplication: true", 23)}; got true): needs dataMigration configured and not retired in stage data-cutover (the reverse task runs ` +
       "on its replication instance); allowed: false, or keep dataMigration until stage decommissioned",
   },
   {
@@ -214,8 +217,8 @@ const CASES: readonly BadConfig[] = [
       r.cutover.stage = "canary";
       r.services[2].routing = { hosts: ["orders.staging.braveheart-tech.com"] };
     }),
-    message:
-      `${header(1)}\n  - services[2] (orders).routing.hosts (got ["orders.staging.braveheart-tech.com"]): routes orders, which writes to the database, by host only: ` +
+    message: (t) =>
+      `${header(1)}\n  - services[2] (orders).routing.hosts (${at(t, "        - orders.staging.braveheart-tech.com", 9)}; got ["orders.staging.braveheart-tech.com"]): routes orders, which writes to the database, by host only: ` +
       "in stage canary CloudFront keeps write paths on the legacy platform by path pattern, so users could write to the new database before the data cutover; " +
       "allowed: path patterns in routing.paths, or stage preview",
   },
@@ -224,9 +227,9 @@ const CASES: readonly BadConfig[] = [
     text: staging((r) => {
       r.services[2].routing.catchAll = true;
     }),
-    message:
-      `${header(2)}\n  - services[2] (orders).routing.catchAll (got true): is already set on services[0] (web-ui): unmatched requests go to one service; allowed: false` +
-      "\n  - services[2] (orders).routing.catchAll (got true): orders writes to the database: a catch-all write path cannot be kept on legacy before the data cutover; " +
+    message: (t) =>
+      `${header(2)}\n  - services[2] (orders).routing.catchAll (${at(t, "      catchAll: true", 17, 2)}; got true): is already set on services[0] (web-ui): unmatched requests go to one service; allowed: false` +
+      `\n  - services[2] (orders).routing.catchAll (${at(t, "      catchAll: true", 17, 2)}; got true): orders writes to the database: a catch-all write path cannot be kept on legacy before the data cutover; ` +
       "allowed: a service without usesDatabase",
   },
   {
@@ -235,8 +238,8 @@ const CASES: readonly BadConfig[] = [
       r.services[0].routing.catchAll = false;
       r.legacy.routes = [{ path: "/help/*", host: "www.staging.braveheart-tech.com" }];
     }),
-    message:
-      `${header(1)}\n  - legacy.routes[0].path (got "/help/*"): is served by no service on www.staging.braveheart-tech.com; ` +
+    message: (t) =>
+      `${header(1)}\n  - legacy.routes[0].path (${at(t, "    - path: /help/*", 13)}; got "/help/*"): is served by no service on www.staging.braveheart-tech.com; ` +
       "allowed: a service whose routing.paths matches it, or routing.catchAll on one service",
   },
   {
@@ -245,15 +248,15 @@ const CASES: readonly BadConfig[] = [
       r.services[1].routing = { paths: ["/api/*"], priority: 100 };
       r.legacy.routes = [{ path: "/api/orders/*", host: "www.staging.braveheart-tech.com" }];
     }),
-    message:
-      `${header(1)}\n  - legacy.routes[0].path (got "/api/orders/*"): would reach catalog (/api/*, priority 100) instead of the more specific ` +
+    message: (t) =>
+      `${header(1)}\n  - legacy.routes[0].path (${at(t, "    - path: /api/orders/*", 13)}; got "/api/orders/*"): would reach catalog (/api/*, priority 100) instead of the more specific ` +
       "orders (/api/orders/*, priority 6820); allowed: services with routing.priority below 100 for orders",
   },
   {
     name: "a public name two labels below the zone (the certificates cover one)",
     text: staging((r) => (r.cutover.hostnames[0].name = "a.www.staging.braveheart-tech.com")),
-    message:
-      `${header(1)}\n  - cutover.hostnames[0].name (got "a.www.staging.braveheart-tech.com"): is not covered by the certificates ` +
+    message: (t) =>
+      `${header(1)}\n  - cutover.hostnames[0].name (${at(t, "    - name: a.www.staging.braveheart-tech.com", 13)}; got "a.www.staging.braveheart-tech.com"): is not covered by the certificates ` +
       "(staging.braveheart-tech.com and *.staging.braveheart-tech.com); allowed: staging.braveheart-tech.com or one label before .staging.braveheart-tech.com",
   },
   {
@@ -279,14 +282,14 @@ const CASES: readonly BadConfig[] = [
   {
     name: "hostname outside the hosted zone",
     text: staging((r) => (r.cutover.hostnames[0].name = "www.example.org")),
-    message:
-      `${header(1)}\n  - cutover.hostnames[0].name (got "www.example.org"): is not inside the hosted zone staging.braveheart-tech.com; ` +
+    message: (t) =>
+      `${header(1)}\n  - cutover.hostnames[0].name (${at(t, "    - name: www.example.org", 13)}; got "www.example.org"): is not inside the hosted zone staging.braveheart-tech.com; ` +
       "allowed: staging.braveheart-tech.com or a name ending in .staging.braveheart-tech.com",
   },
   {
     name: "drRegion equals region",
     text: staging((r) => (r.drRegion = r.region)),
-    message: `${header(1)}\n  - drRegion (got "eu-west-2"): must differ from region (eu-west-2): the DR copy has to survive a regional outage`,
+    message: (t) => `${header(1)}\n  - drRegion (${at(t, "drRegion: eu-west-2", 11)}; got "eu-west-2"): must differ from region (eu-west-2): the DR copy has to survive a regional outage`,
   },
   {
     name: "unknown region",
@@ -309,21 +312,21 @@ const CASES: readonly BadConfig[] = [
       r.cutover.stage = "complete";
       r.cutover.hostnames[0].adoptExistingRecord = true;
     }),
-    message:
-      `${header(1)}\n  - cutover.hostnames[0].adoptExistingRecord (got true): must be false in stage complete: ` +
+    message: (t) =>
+      `${header(1)}\n  - cutover.hostnames[0].adoptExistingRecord (${at(t, "      adoptExistingRecord: true", 28)}; got true): must be false in stage complete: ` +
       "adoption imports today's record into the legacy record, which this stage removes; allowed: false (adoption is for a hostname's first apply only)",
   },
   {
     name: "duplicate cutover hostnames",
     text: staging((r) => (r.cutover.hostnames[1].name = r.cutover.hostnames[0].name)),
-    message:
-      `${header(1)}\n  - cutover.hostnames[1].name (got "www.staging.braveheart-tech.com"): duplicates cutover.hostnames[0].name; ` +
+    message: (t) =>
+      `${header(1)}\n  - cutover.hostnames[1].name (${at(t, "    - name: www.staging.braveheart-tech.com", 13, 2)}; got "www.staging.braveheart-tech.com"): duplicates cutover.hostnames[0].name; ` +
       "allowed: each hostname once",
   },
   {
     name: "minCount above desiredCount",
     text: staging((r) => (r.services[0].minCount = 3)),
-    message: `${header(1)}\n  - services[0] (web-ui).desiredCount (got 2): allowed: minCount (3) <= desiredCount <= maxCount (4)`,
+    message: (t) => `${header(1)}\n  - services[0] (web-ui).desiredCount (${at(t, "    desiredCount: 2", 19)}; got 2): allowed: minCount (3) <= desiredCount <= maxCount (4)`,
   },
   {
     name: "minCount above maxCount",
@@ -331,21 +334,25 @@ const CASES: readonly BadConfig[] = [
       r.services[0].minCount = 5;
       r.services[0].maxCount = 3;
     }),
-    message: `${header(1)}\n  - services[0] (web-ui).minCount (got 5): allowed: at most maxCount (3)`,
+    message: (t) => `${header(1)}\n  - services[0] (web-ui).minCount (${at(t, "    minCount: 5", 15)}; got 5): allowed: at most maxCount (3)`,
   },
   {
     name: "two services routing the same path",
     text: staging((r) => (r.services[3].routing.paths = ["/api/orders/*"])),
-    message:
-      `${header(1)}\n  - services[3] (accounts).routing.paths[0] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as ` +
-      "services[2].routing.paths[0] of service 'orders': only the rule evaluated first (lower routing.priority) would ever see them; " +
+    message: (t) =>
+      `${header(1)}\n  - services[3] (accounts).routing.paths[0] (${at(t, "        - /api/orders/*", 11, 2)}; got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as ` +
+      "services[2] (orders).routing.paths[0]: only the rule evaluated first (lower routing.priority) would ever see them; " +
       "allowed: a path pattern or routing.hosts that no other service has",
   },
   {
     name: "task memory larger than one instance",
-    text: staging((r) => (r.services[2].memory = 16384)),
-    message:
-      `${header(1)}\n  - services[2] (orders).memory (got 16384): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which ` +
+    // A Fargate task size (config/task-sizes.ts), so only the host-fit check objects.
+    text: staging((r) => {
+      r.services[2].cpu = 2048;
+      r.services[2].memory = 16384;
+    }),
+    message: (t) =>
+      `${header(1)}\n  - services[2] (orders).memory (${at(t, "    memory: 16384", 13)}; got 16384): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which ` +
       "7372 MiB are left for tasks after 10% for the OS and the ECS agent); allowed: at most 7372, or only larger instance types in capacity.instanceTypes",
   },
   {
@@ -389,7 +396,7 @@ describe("broken environment files", () => {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toBe(c.message);
+    expect((error as ConfigError).message).toBe(messageOf(c));
   });
 });
 
@@ -415,7 +422,7 @@ describe("the main job on a broken environment file", () => {
     // WHEN the main job runs
     const run = await runInProcess(runMainJob, { BRAVEHEART_CONFIG: file, CDKTF_OUTDIR: outdir });
     // THEN
-    expect(run).toEqual({ status: 1, stdout: "", stderr: `${c.message.replace(FILE, file)}\n` });
+    expect(run).toEqual({ status: 1, stdout: "", stderr: `${messageOf(c).replace(FILE, file)}\n` });
     expect(existsSync(outdir)).toBe(false);
     expect(readdirSync(dir).filter((n) => n.includes(".partial-"))).toEqual([]);
   });
@@ -427,7 +434,7 @@ describe("the main job on a broken environment file", () => {
       env: { ...process.env, BRAVEHEART_CONFIG: file, CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
-    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 1, stdout: "", stderr: `${CLI_CASES[0].message.replace(FILE, file)}\n` });
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 1, stdout: "", stderr: `${messageOf(CLI_CASES[0]).replace(FILE, file)}\n` });
     expect(existsSync(outdir)).toBe(false);
   });
 });

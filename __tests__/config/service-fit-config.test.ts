@@ -10,15 +10,15 @@ describe("services with identical routing", () => {
   test("the same path pattern with no hosts is rejected, naming both services' fields", () => {
     expect(configProblems((raw) => (raw.services[1].routing.paths = ["/app/*"]))).toBe(
       HEADER +
-        `  - services[1] (catalog).routing.paths[0] (got "/app/*"): routes the same requests (path /app/* on any host) as services[0].routing.paths[0] ` +
-        "of service 'web-ui': only the rule evaluated first (lower routing.priority) would ever see them; " +
+        `  - services[1] (catalog).routing.paths[0] (got "/app/*"): routes the same requests (path /app/* on any host) as services[0] (web-ui).routing.paths[0]: ` +
+        "only the rule evaluated first (lower routing.priority) would ever see them; " +
         "allowed: a path pattern or routing.hosts that no other service has",
     );
   });
 
   test("a duplicate in the middle of a service's path list is found by its index", () => {
     expect(configProblems((raw) => (raw.services[3].routing.paths = ["/api/accounts/*", "/api/orders/*"]))).toContain(
-      `  - services[3] (accounts).routing.paths[1] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as services[2].routing.paths[0] of service 'orders'`,
+      `  - services[3] (accounts).routing.paths[1] (got "/api/orders/*"): routes the same requests (path /api/orders/* on any host) as services[2] (orders).routing.paths[0]:`,
     );
   });
 
@@ -29,7 +29,7 @@ describe("services with identical routing", () => {
         raw.services[1].routing = { hosts: [`b.${ZONE}`, `a.${ZONE}`, `b.${ZONE}`], paths: ["/x/*"] };
       }),
     ).toContain(
-      `  - services[1] (catalog).routing.paths[0] (got "/x/*"): routes the same requests (path /x/* on hosts b.${ZONE}, a.${ZONE}, b.${ZONE}) as services[0].routing.paths[0] of service 'web-ui'`,
+      `  - services[1] (catalog).routing.paths[0] (got "/x/*"): routes the same requests (path /x/* on hosts b.${ZONE}, a.${ZONE}, b.${ZONE}) as services[0] (web-ui).routing.paths[0]:`,
     );
   });
 
@@ -41,8 +41,8 @@ describe("services with identical routing", () => {
       }),
     ).toBe(
       HEADER +
-        `  - services[1] (catalog).routing.hosts (got ["api.${ZONE}"]): routes the same requests (every path on host api.${ZONE}) as services[0].routing.hosts ` +
-        "of service 'web-ui': only the rule evaluated first (lower routing.priority) would ever see them; " +
+        `  - services[1] (catalog).routing.hosts (got ["api.${ZONE}"]): routes the same requests (every path on host api.${ZONE}) as services[0] (web-ui).routing.hosts: ` +
+        "only the rule evaluated first (lower routing.priority) would ever see them; " +
         "allowed: a path pattern or routing.hosts that no other service has",
     );
   });
@@ -53,12 +53,12 @@ describe("services with identical routing", () => {
         raw.services[0].routing = { hosts: [`api.${ZONE}`] };
         raw.services[1].routing = { hosts: [`api.${ZONE}`], paths: ["/*"] };
       }),
-    ).toContain(`  - services[1] (catalog).routing.paths[0] (got "/*"): routes the same requests (path /* on host api.${ZONE}) as services[0].routing.hosts of service 'web-ui'`);
+    ).toContain(`  - services[1] (catalog).routing.paths[0] (got "/*"): routes the same requests (path /* on host api.${ZONE}) as services[0] (web-ui).routing.hosts:`);
   });
 
   test("a listed service twice is reported as a duplicate name only, not also as duplicate routing", () => {
     expect(configProblems((raw) => raw.services.push({ ...raw.services[0] }))).toBe(
-      HEADER + `  - services[4].name (got "web-ui"): duplicates services[0].name; allowed: unique service names`,
+      HEADER + `  - services[4].name (got "web-ui"): duplicates services[0] (web-ui).name; allowed: unique service names`,
     );
   });
 
@@ -77,36 +77,57 @@ describe("services with identical routing", () => {
 });
 
 describe("task size against the ECS instance type", () => {
-  // staging runs m6i.large: 2 vCPU, 8 GiB
+  // staging runs m6i.large: 2 vCPU, 8 GiB. The sizes below are Fargate task sizes (config/task-sizes.ts), so the
+  // host-fit check is the only one that fires.
   const M6I_LARGE_TASK_MIB = Math.floor(8192 * (1 - HOST_MEMORY_HEADROOM));
 
   test("a task asking for a whole host's memory is rejected, with what one host leaves for tasks", () => {
-    expect(configProblems((raw) => (raw.services[0].memory = 8192))).toBe(
+    expect(
+      configProblems((raw) => {
+        raw.services[0].cpu = 1024;
+        raw.services[0].memory = 8192;
+      }),
+    ).toBe(
       HEADER +
         "  - services[0] (web-ui).memory (got 8192): does not fit on one m6i.large host (capacity.instanceTypes[0]: 8192 MiB, of which 7372 MiB " +
         "are left for tasks after 10% for the OS and the ECS agent); allowed: at most 7372, or only larger instance types in capacity.instanceTypes",
     );
   });
 
-  test("memory is allowed up to the headroom and not a MiB more", () => {
+  test("memory is allowed up to the headroom: the largest Fargate size below it passes, the next one does not", () => {
     expect(M6I_LARGE_TASK_MIB).toBe(7372);
-    expect(configFor("staging", (raw) => (raw.services[0].memory = M6I_LARGE_TASK_MIB)).services[0].memory).toBe(7372);
-    expect(configProblems((raw) => (raw.services[0].memory = M6I_LARGE_TASK_MIB + 1))).toContain("  - services[0] (web-ui).memory (got 7373): does not fit");
+    const withMemory = (memory: number) => (raw: Record<string, any>) => {
+      raw.services[0].cpu = 1024;
+      raw.services[0].memory = memory;
+    };
+    expect(configFor("staging", withMemory(7168)).services[0].memory).toBe(7168);
+    expect(configProblems(withMemory(8192))).toContain("  - services[0] (web-ui).memory (got 8192): does not fit");
   });
 
   test("a task asking for more vCPUs than one host has is rejected", () => {
-    expect(configProblems((raw) => (raw.services[1].cpu = 4096))).toBe(
-      HEADER +
-        "  - services[1] (catalog).cpu (got 4096): does not fit on one m6i.large host (capacity.instanceTypes[0]: 2 vCPU = 2048 CPU units); " +
-        "allowed: at most 2048, or only larger instance types in capacity.instanceTypes",
+    // Fargate's smallest memory with 4 vCPU (8192 MiB) does not fit an m6i.large either: both are reported.
+    const problems = configProblems((raw) => {
+      raw.services[1].cpu = 4096;
+      raw.services[1].memory = 8192;
+    });
+    expect(problems).toContain(
+      "  - services[1] (catalog).cpu (got 4096): does not fit on one m6i.large host (capacity.instanceTypes[0]: 2 vCPU = 2048 CPU units); " +
+        "allowed: at most 2048, or only larger instance types in capacity.instanceTypes\n",
     );
-    expect(configFor("staging", (raw) => (raw.services[1].cpu = 2048)).services[1].cpu).toBe(2048);
+    expect(problems).toContain("  - services[1] (catalog).memory (got 8192): does not fit on one m6i.large host");
+    expect(problems).not.toContain("Fargate");
+    const twoVcpus = configFor("staging", (raw) => {
+      raw.services[1].cpu = 2048;
+      raw.services[1].memory = 4096;
+    });
+    expect(twoVcpus.services[1].cpu).toBe(2048);
   });
 
   test("with several instance types a task must fit on the smallest, which the message names", () => {
     expect(
       configProblems((raw) => {
         raw.capacity.instanceTypes = ["m6i.xlarge", "c6i.large", "m5.xlarge"];
+        raw.services[0].cpu = 512;
         raw.services[0].memory = 4096;
       }),
     ).toBe(
