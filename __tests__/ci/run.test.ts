@@ -2,7 +2,7 @@
 // real run takes minutes and installs packages): every step runs even after one failed, the exit status says whether
 // CI passed, and the LAST line is always `N passed, N failed` from jest's results.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
 import { fakeBin, type FakeBin } from "./fake-bin";
@@ -19,13 +19,34 @@ case "$1" in
   *) exit 64 ;;
 esac`;
 
+/**
+ * Graphviz on the machine: `dot -V` works unless FAKE_DOT_MISSING is set and no fake install happened; apt-get logs its
+ * arguments, and its install fails with FAKE_APT_EXIT, or with FAKE_APT_NEEDS_UPDATE until `apt-get update` ran (a fresh
+ * image without package lists); `id -u` says FAKE_UID. A real install must never run from this test.
+ */
+const FAKE_GRAPHVIZ = {
+  dot: `
+if [ -n "\${FAKE_DOT_MISSING:-}" ] && [ ! -f "$TMPDIR/dot-installed" ]; then echo "dot: not found" >&2; exit 127; fi
+echo "dot - graphviz version 2.43.0 (0)" >&2`,
+  "apt-get": `
+echo "$*" >> "$TMPDIR/apt-get.log"
+case "$1" in
+  update) touch "$TMPDIR/lists"; exit 0 ;;
+  install)
+    if [ -n "\${FAKE_APT_NEEDS_UPDATE:-}" ] && [ ! -f "$TMPDIR/lists" ]; then echo "E: Unable to locate package graphviz"; exit 100; fi
+    if [ "\${FAKE_APT_EXIT:-0}" -ne 0 ]; then echo "E: Could not get lock /var/lib/dpkg/lock-frontend"; exit "$FAKE_APT_EXIT"; fi
+    touch "$TMPDIR/dot-installed" ;;
+esac`,
+  id: 'if [ "$1" = "-u" ]; then echo "${FAKE_UID:-0}"; else exec /usr/bin/id "$@"; fi',
+};
+
 const results = (passed: number, failed: number) => JSON.stringify({ numPassedTests: passed, numFailedTests: failed });
 
 describe(".ci/run", () => {
   let fake: FakeBin;
   let repo: string;
   beforeEach(() => {
-    fake = fakeBin({ npm: FAKE_NPM, npx: 'exit "${FAKE_TSC_EXIT:-0}"' });
+    fake = fakeBin({ npm: FAKE_NPM, npx: 'exit "${FAKE_TSC_EXIT:-0}"', ...FAKE_GRAPHVIZ });
     repo = join(fake.dir, "repo");
     mkdirSync(join(repo, ".ci"), { recursive: true });
     copyFileSync(join(REPO_ROOT, ".ci/run"), join(repo, ".ci/run"));
@@ -46,6 +67,11 @@ describe(".ci/run", () => {
     const result = spawnSync("bash", [join(repo, ".ci/run")], { env: { ...fake.env, ...env }, encoding: "utf8" });
     const lines = result.stdout.trimEnd().split("\n");
     return { status: result.status, lines, last: lines.at(-1) };
+  };
+  /** What apt-get was asked, one call a line. */
+  const aptCalls = () => {
+    const log = join(fake.dir, "apt-get.log");
+    return existsSync(log) ? readFileSync(log, "utf8").trimEnd().split("\n") : [];
   };
 
   test("a clean run exits 0 and ends with jest's counts", () => {
@@ -93,5 +119,45 @@ describe(".ci/run", () => {
     const failed = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_PLAN_EXIT: "1" });
     expect(failed.status).toBe(1);
     expect(failed.lines.slice(-2)).toEqual(["CI failed steps: terraform plan (offline)", "42 passed, 0 failed"]);
+  });
+  describe("Graphviz for the SVG layout tests", () => {
+    const INSTALL = "install -y --no-install-recommends graphviz";
+
+    test("already installed: nothing is installed, and it runs before the tests", () => {
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0) });
+      expect(result.lines).toContain("==> graphviz: dot - graphviz version 2.43.0 (0), nothing to install");
+      expect(result.lines.indexOf("==> graphviz: dot - graphviz version 2.43.0 (0), nothing to install")).toBeLessThan(result.lines.indexOf("==> test"));
+      expect(aptCalls()).toEqual([]);
+    });
+
+    test("missing, as root: installed with apt-get, no recommended packages", () => {
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_DOT_MISSING: "1" });
+      expect(aptCalls()).toEqual([INSTALL]);
+      expect(result.lines).toContainEqual(expect.stringMatching(/^<== graphviz: installed, dot - graphviz version 2\.43\.0 \(0\) \(\d+ s\)$/));
+      expect({ status: result.status, last: result.last }).toEqual({ status: 0, last: "42 passed, 0 failed" });
+    });
+
+    test("missing on a fresh image without package lists: the lists are refreshed once and the install retried", () => {
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_DOT_MISSING: "1", FAKE_APT_NEEDS_UPDATE: "1" });
+      expect(aptCalls()).toEqual([INSTALL, "update", INSTALL]);
+      expect(result.lines).toContainEqual(expect.stringMatching(/^<== graphviz: installed, /));
+    });
+
+    test("missing, not root: not installed, and the line says why", () => {
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_DOT_MISSING: "1", FAKE_UID: "1001" });
+      expect(aptCalls()).toEqual([]);
+      expect(result.lines).toContain("==> graphviz: not installed (not root, so no apt-get install); the SVG layout tests will skip");
+      expect(result.status).toBe(0);
+    });
+
+    test("a failed install never fails the run: the reason is printed and the tests skip", () => {
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_DOT_MISSING: "1", FAKE_APT_EXIT: "100" });
+      expect(aptCalls()).toEqual([INSTALL, "update", INSTALL]);
+      expect(result.lines).toContainEqual(
+        expect.stringMatching(/^<== graphviz: install failed, the SVG layout tests will skip \(\d+ s\): E: Could not get lock \/var\/lib\/dpkg\/lock-frontend$/),
+      );
+      expect({ status: result.status, last: result.last }).toEqual({ status: 0, last: "42 passed, 0 failed" });
+      expect(result.lines.join("\n")).not.toContain("CI failed steps");
+    });
   });
 });
