@@ -307,8 +307,8 @@ describe("preparation stack (staging) in an account that already has GitHub's OI
 
   test("the deploy role may list OIDC providers, which finding one by URL takes, and nothing more", () => {
     const policy = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy);
-    expect(policy.Statement.find((s: any) => s.Sid === "FindGithubOidcProvider")).toEqual({
-      Sid: "FindGithubOidcProvider",
+    expect(policy.Statement.find((s: any) => s.Sid === "FindOidcProviders")).toEqual({
+      Sid: "FindOidcProviders",
       Effect: "Allow",
       Action: "iam:ListOpenIDConnectProviders",
       Resource: "*",
@@ -320,7 +320,7 @@ describe("preparation stack (staging) creating GitHub's OIDC provider (the defau
   test("does not grant listing OIDC providers, which only a lookup needs", () => {
     const stack = synthStacks(configFor("staging"))["staging-preparation"];
     const policy = JSON.parse(resourceAt(stack, "aws_iam_role_policy", "CiDeployRole/ProjectIam").policy);
-    expect(policy.Statement.map((s: any) => s.Sid)).not.toContain("FindGithubOidcProvider");
+    expect(policy.Statement.map((s: any) => s.Sid)).not.toContain("FindOidcProviders");
     expect(policy.Statement.flatMap((s: any) => [s.Action].flat())).not.toContain("iam:ListOpenIDConnectProviders");
   });
 });

@@ -1,28 +1,12 @@
-import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
-import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { suppress } from "../../guardrails/suppressions";
-import { GITHUB_OIDC_HOST, githubOidcRole } from "./github-oidc";
-import { AWS_MANAGED_POLICY, policyDocument } from "./policy-document";
 import { physicalName } from "../../config/physical-names";
+import { grantDeployPermissions } from "./ci-permissions";
+import { GITHUB_OIDC_ISSUER, githubOidcRole } from "./github-oidc";
+import { oidcProviderArn, type OidcProviderSource } from "./oidc-role";
 
-/**
- * The services CI's Terraform passes project roles to: every service principal a project role trusts
- * (__tests__/models/iam/pass-role.test.ts proves each role can be passed to each service it trusts, and no other).
- * DMS's regional principal (`dms.<region>.amazonaws.com`) is matched by the pattern.
- */
-export const DEPLOY_PASSED_TO_SERVICES = [
-  "ecs-tasks.amazonaws.com",
-  "ec2.amazonaws.com",
-  "dms.amazonaws.com",
-  "dms.*.amazonaws.com",
-  "backup.amazonaws.com",
-  "monitoring.rds.amazonaws.com",
-  "vpc-flow-logs.amazonaws.com",
-] as const;
+export { DEPLOY_PASSED_TO_SERVICES } from "./ci-permissions";
+export type { OidcProviderSource } from "./oidc-role";
 
 export interface GithubDeployRoleProps {
   readonly namePrefix: string;
@@ -57,18 +41,25 @@ export interface GithubDeployRoleProps {
    * @default - none
    */
   readonly fixedRoleNames?: readonly string[];
+  /**
+   * CI roles besides GitHub's deploy and plan roles that this role may not change either: Terraform Cloud's plan and
+   * apply roles, where the environment has them.
+   * @default - none
+   */
+  readonly otherCiRoleNames?: readonly string[];
+  /**
+   * Whether the stack also looks up another OIDC provider by URL (Terraform Cloud's, `backend.oidcProvider:
+   * existing`): the lookup needs iam:ListOpenIDConnectProviders, as GitHub's does with `oidcProvider: existing`.
+   * @default false
+   */
+  readonly otherOidcProviderLookups?: boolean;
 }
-
-/** Where the account's GitHub OIDC provider comes from (config `ci.oidcProvider`). */
-export type OidcProviderSource = "create" | "existing";
 
 /**
  * The CI deploy role, assumed through GitHub's OIDC provider (no long-lived keys), trusted for one subject of one
  * repository: its GitHub environment for this stage when given (behind the environment's reviewers), else one
- * branch. Terraform has to create most resource types, so it gets PowerUserAccess; IAM is the exception that would
- * make it admin, so IAM writes are limited to this project's own roles, and what those roles may do is written only
- * under the workload permissions boundary: no role CI writes can do more than CI. CI's own roles and the boundary
- * change only through an administrator.
+ * branch. Its permissions are every deploy role's (grantDeployPermissions): PowerUserAccess, IAM writes limited to
+ * this project's roles under the workload permissions boundary, and no changes to CI's own roles.
  */
 export class GithubDeployRole extends Construct {
   /**
@@ -90,13 +81,7 @@ export class GithubDeployRole extends Construct {
             `repo:${props.repository}:environment:${props.githubEnvironment}`,
             `jobs in the GitHub environment ${props.githubEnvironment} of ${props.repository} (its reviewers and deployment branches apply)`,
           ];
-    const url = `https://${GITHUB_OIDC_HOST}`;
-    const existingProvider = props.oidcProvider === "existing";
-    this.oidcProviderArn = (
-      existingProvider
-        ? new DataAwsIamOpenidConnectProvider(this, "GithubOidc", { url })
-        : new IamOpenidConnectProvider(this, "GithubOidc", { url, clientIdList: ["sts.amazonaws.com"] })
-    ).arn;
+    this.oidcProviderArn = oidcProviderArn(this, "GithubOidc", GITHUB_OIDC_ISSUER, props.oidcProvider);
     this.role = githubOidcRole(this, "Role", {
       name: physicalName(props.namePrefix, "ciDeployRole"),
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
@@ -104,78 +89,14 @@ export class GithubDeployRole extends Construct {
       oidcProviderArn: this.oidcProviderArn,
       subjects: subject,
     });
-    const powerUser = new IamRolePolicyAttachment(this, "PowerUser", { role: this.role.name, policyArn: AWS_MANAGED_POLICY("PowerUserAccess") });
-    suppress(powerUser, {
-      id: "BH-IAM-3",
-      reason:
-        "Terraform in CI creates and deletes most resource types of every phase; PowerUserAccess excludes IAM, and " +
-        "the role's IAM writes are limited to this project's roles, whose policies it may write only under the workload " +
-        `permissions boundary (ProjectIam). Only ${trusted} can assume it (BH-IAM-4).`,
-    });
-    const iamArn = (path: string) => `arn:aws:iam::${props.accountId}:${path}`;
-    const roles = [iamArn(`role/${props.namePrefix}-*`), ...(props.fixedRoleNames ?? []).map((name) => iamArn(`role/${name}`))];
-    const ciRoles = [iamArn(`role/${physicalName(props.namePrefix, "ciDeployRole")}`), iamArn(`role/${physicalName(props.namePrefix, "ciPlanRole")}`)];
-    const writeRolePolicies = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary"];
-    const manageRoles = ["iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"];
-    new IamRolePolicy(this, "ProjectIam", {
-      role: this.role.id,
-      name: "manage-project-iam",
-      policy: policyDocument(
-        {
-          Sid: "ManageProjectRoles",
-          Effect: "Allow",
-          Action: manageRoles,
-          Resource: roles,
-        },
-        {
-          // Terraform passes the project's roles to the services the phases configure (task definitions, the launch
-          // template's instance profile, DMS endpoints, backup selections, RDS monitoring, flow logs), to no other.
-          Sid: "PassProjectRolesToTheirServices",
-          Effect: "Allow",
-          Action: "iam:PassRole",
-          Resource: roles,
-          Condition: { StringLike: { "iam:PassedToService": [...DEPLOY_PASSED_TO_SERVICES] } },
-        },
-        {
-          // What a role may do is written only onto roles that carry the boundary, so it can never exceed it.
-          Sid: "WriteRolePoliciesWithinBoundary",
-          Effect: "Allow",
-          Action: writeRolePolicies,
-          Resource: roles,
-          Condition: { StringEquals: { "iam:PermissionsBoundary": props.workloadBoundaryArn } },
-        },
-        {
-          Sid: "ManageProjectInstanceProfiles",
-          Effect: "Allow",
-          Action: [
-            "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
-            "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
-          ],
-          Resource: iamArn(`instance-profile/${props.namePrefix}-*`),
-        },
-        {
-          Sid: "ReadIam",
-          Effect: "Allow",
-          Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:GetInstanceProfile", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:GetOpenIDConnectProvider", "iam:ListInstanceProfilesForRole"],
-          Resource: iamArn("*"),
-        },
-        {
-          Sid: "KeepTheBoundary",
-          Effect: "Deny",
-          Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
-          Resource: props.workloadBoundaryArn,
-        },
-        { Sid: "NoRoleLeavesTheBoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*" },
-        {
-          // CI's own roles (who may assume them, what they may do) change only through an administrator.
-          Sid: "NoChangesToCiRoles",
-          Effect: "Deny",
-          Action: [...writeRolePolicies, ...manageRoles],
-          Resource: ciRoles,
-        },
-        // The data source finds an existing provider by URL, listing them; the action has no resource-level scope.
-        ...(existingProvider ? [{ Sid: "FindGithubOidcProvider", Effect: "Allow" as const, Action: "iam:ListOpenIDConnectProviders", Resource: "*" }] : []),
-      ),
+    grantDeployPermissions(this, this.role, {
+      namePrefix: props.namePrefix,
+      accountId: props.accountId,
+      workloadBoundaryArn: props.workloadBoundaryArn,
+      fixedRoleNames: props.fixedRoleNames,
+      ciRoleNames: [physicalName(props.namePrefix, "ciDeployRole"), physicalName(props.namePrefix, "ciPlanRole"), ...(props.otherCiRoleNames ?? [])],
+      listOidcProviders: props.oidcProvider === "existing" || props.otherOidcProviderLookups === true,
+      trustedBy: trusted,
     });
   }
 }
