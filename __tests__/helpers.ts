@@ -143,3 +143,11 @@ export function withoutTerraformOnPath<T>(fn: () => T): T {
     rmSync(emptyDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A shipped environment on a Terraform Cloud backend with this execution mode: the fixture of the dynamic provider
+ * credentials tests. One definition, so the tests that synthesize it share one synth (synthStacks' cache).
+ */
+export function terraformCloudConfig(executionMode: "local" | "remote" | "agent", env: ShippedEnvironment = "staging"): EnvironmentConfig {
+  return configFor(env, (raw) => (raw.backend = { type: "cloud", organization: "braveheart", workspacePrefix: "platform", executionMode }));
+}

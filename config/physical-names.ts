@@ -110,6 +110,9 @@ export const ENVIRONMENT_NAMES = {
   ecsTaskExecutionRole: spec("iamRoleName", "ecs-task-execution"),
   ciDeployRole: spec("iamRoleName", "ci-deploy"),
   ciPlanRole: spec("iamRoleName", "ci-plan"),
+  /** Terraform Cloud's dynamic provider credentials (backend cloud, executionMode remote or agent). */
+  tfcPlanRole: spec("iamRoleName", "tfc-plan"),
+  tfcApplyRole: spec("iamRoleName", "tfc-apply"),
   developerReadOnlyRole: spec("iamRoleName", "developer-read-only"),
   flowLogRole: spec("iamRoleName", "vpc-flow-logs"),
   legacyDnsResolver: spec("resolverName", "legacy-dns"),

@@ -58,11 +58,30 @@ export const BackendSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("cloud"),
-    organization: z.string().min(1),
+    /** Terraform Cloud's rule for organization names; a `*` here would widen the dynamic credentials' trust. */
+    organization: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "a Terraform Cloud organization name: letters, digits, '-' and '_', such as braveheart" }),
     /** @default app.terraform.io */
     hostname: z.string().default("app.terraform.io"),
     /** Each stack gets the named workspace `<workspacePrefix>-<stack id>` (cross-stack reads need named workspaces). */
     workspacePrefix: name("braveheart").default("braveheart"),
+    /**
+     * The Terraform Cloud project the workspaces belong to. The cloud block names it, so `terraform init` creates a
+     * missing workspace there, and with `remote`/`agent` execution the dynamic credentials' roles trust only runs of
+     * this project's `<workspacePrefix>-<environment>-*` workspaces. A workspace moved to another project, or a renamed
+     * default project, is refused by AWS (AccessDenied on AssumeRoleWithWebIdentity), never let in.
+     * @default "Default Project" - the project every organization starts with, where workspaces go when none is named
+     */
+    project: z
+      .string()
+      .regex(/^[A-Za-z0-9_-](?:[A-Za-z0-9 _-]*[A-Za-z0-9_-])?$/, { error: "a Terraform Cloud project name: letters, digits, inner spaces, '-' and '_', such as Default Project" })
+      .default("Default Project"),
+    /**
+     * With `remote`/`agent` execution: `create` the account's IAM OIDC provider for `https://<hostname>` in the
+     * preparation stack, or look up the `existing` one (IAM allows one per URL per account: the other environment in a
+     * shared account, or another team's workspaces, may have made it). Unused with `local` execution.
+     * @default "create"
+     */
+    oidcProvider: z.enum(["create", "existing"]).default("create"),
     /**
      * Where terraform runs for these workspaces (set the same on each workspace; docs/ci.md): `local` on the CI runner
      * with the runner's AWS role (Terraform Cloud keeps the state), `remote` on Terraform Cloud's workers or `agent`

@@ -58,4 +58,14 @@ export interface PreparationOutputs {
     /** us-east-1 certificate for CloudFront (validated). */
     readonly cloudfrontCertificateArn: string;
   };
+
+  /**
+   * Terraform Cloud's dynamic provider credentials, only with backend `cloud` and `remote`/`agent` execution: the
+   * roles the workspaces' plan and apply phases assume (also the named outputs TFC_AWS_PLAN_ROLE_ARN and
+   * TFC_AWS_APPLY_ROLE_ARN, which an operator copies into the workspaces' variables).
+   */
+  readonly terraformCloudRoles?: {
+    readonly planRoleArn: string;
+    readonly applyRoleArn: string;
+  };
 }

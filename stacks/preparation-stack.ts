@@ -23,6 +23,7 @@ import { KmsKey } from "../constructs/security/kms-key";
 import { SecureBucket } from "../constructs/storage/secure-bucket";
 import { DmsServiceRoles } from "../constructs/data/dms-service-roles";
 import { WorkloadPermissionsBoundary } from "../constructs/iam/permissions-boundary";
+import { TerraformCloudRoles, usesDynamicCredentials } from "../constructs/iam/terraform-cloud-roles";
 import { PhaseStack, type PhaseStackProps } from "./phase-stack";
 import type { PreparationOutputs } from "./preparation-outputs";
 import { physicalName } from "../config/physical-names";
@@ -110,6 +111,12 @@ export class PreparationStack extends PhaseStack {
 
     const boundary = new WorkloadPermissionsBoundary(this, "WorkloadBoundary", { namePrefix, accountId });
     const ecsRoles = new EcsRoles(this, "EcsRoles", { namePrefix });
+    // With remote or agent execution terraform runs in Terraform Cloud, on its dynamic provider credentials.
+    const tfc = usesDynamicCredentials(config.backend) ? config.backend : undefined;
+    const tfcRoleNames = tfc ? TerraformCloudRoles.roleNames(namePrefix) : [];
+    // phase2 creates them for DMS, under the names AWS looks for.
+    const fixedRoleNames = [DmsServiceRoles.VPC_ROLE_NAME, DmsServiceRoles.LOGS_ROLE_NAME];
+    const listOidcProviders = config.ci.oidcProvider === "existing" || tfc?.oidcProvider === "existing";
     const deployRole = new GithubDeployRole(this, "CiDeployRole", {
       namePrefix,
       accountId,
@@ -119,9 +126,12 @@ export class PreparationStack extends PhaseStack {
       githubEnvironment: config.environment,
       oidcProvider: config.ci.oidcProvider,
       workloadBoundaryArn: boundary.arn,
-      // phase2 creates them for DMS, under the names AWS looks for.
-      fixedRoleNames: [DmsServiceRoles.VPC_ROLE_NAME, DmsServiceRoles.LOGS_ROLE_NAME],
+      fixedRoleNames,
+      otherCiRoleNames: tfcRoleNames,
+      otherOidcProviderLookups: tfc?.oidcProvider === "existing",
     });
+    // phase1's secret version keeps the origin-verify value in state, and refreshing it reads the secret.
+    const stateHeldSecrets = [{ name: LoadBalancer.originVerifySecretName(namePrefix), kmsKeyArn: this.platformKey.arn }];
     const planRole = new GithubPlanRole(this, "CiPlanRole", {
       namePrefix,
       accountId,
@@ -130,8 +140,7 @@ export class PreparationStack extends PhaseStack {
       repository: config.ci.githubRepository,
       oidcProviderArn: deployRole.oidcProviderArn,
       backend: config.backend,
-      // phase1's secret version keeps the origin-verify value in state, and refreshing it reads the secret.
-      stateHeldSecrets: [{ name: LoadBalancer.originVerifySecretName(namePrefix), kmsKeyArn: this.platformKey.arn }],
+      stateHeldSecrets,
       approvalEnvironment: config.ci.planApprovalEnvironment,
     });
     // Named after the GitHub repository variable it fills: `terraform output -raw PLAN_ROLE_ARN_STAGING` (docs/ci.md).
@@ -140,6 +149,34 @@ export class PreparationStack extends PhaseStack {
       description: `Set as the GitHub repository variable PLAN_ROLE_ARN_${config.environment.toUpperCase()}: the role pull-request plans of ${config.environment} assume`,
       value: planRole.role.arn,
     });
+    let terraformCloudRoles: PreparationOutputs["terraformCloudRoles"];
+    if (tfc) {
+      const tfcRoles = new TerraformCloudRoles(this, "TerraformCloudRoles", {
+        namePrefix,
+        accountId,
+        region: config.region,
+        environment: config.environment,
+        backend: tfc,
+        stateHeldSecrets,
+        workloadBoundaryArn: boundary.arn,
+        fixedRoleNames,
+        // Known names, not the roles' name attributes: a reference would make the deny wait on the roles.
+        ciRoleNames: [physicalName(namePrefix, "ciDeployRole"), physicalName(namePrefix, "ciPlanRole"), ...tfcRoleNames],
+        listOidcProviders,
+      });
+      this.ciRoles = [...this.ciRoles, tfcRoles.planRole, tfcRoles.applyRole];
+      terraformCloudRoles = { planRoleArn: tfcRoles.planRole.arn, applyRoleArn: tfcRoles.applyRole.arn };
+      // Named after the workspace variables they fill: `terraform output -raw TFC_AWS_PLAN_ROLE_ARN` (docs/ci.md).
+      const workspaces = `${tfc.workspacePrefix}-${config.environment}-*`;
+      new TerraformOutput(this, "TFC_AWS_PLAN_ROLE_ARN", {
+        description: `Set as the environment variable TFC_AWS_PLAN_ROLE_ARN of the ${workspaces} workspaces: the role their plans assume (backend cloud, remote or agent execution)`,
+        value: tfcRoles.planRole.arn,
+      });
+      new TerraformOutput(this, "TFC_AWS_APPLY_ROLE_ARN", {
+        description: `Set as the environment variable TFC_AWS_APPLY_ROLE_ARN of the ${workspaces} workspaces: the role their applies assume (backend cloud, remote or agent execution)`,
+        value: tfcRoles.applyRole.arn,
+      });
+    }
     new ReadOnlyRole(this, "DeveloperReadOnlyRole", { namePrefix, accountId });
 
     const ecr = new EcrRepositories(this, "Ecr", {
@@ -230,6 +267,7 @@ export class PreparationStack extends PhaseStack {
         regionalCertificateArn: certificates.regionalValidation.certificateArn,
         cloudfrontCertificateArn: certificates.cloudfrontValidation.certificateArn,
       },
+      ...(terraformCloudRoles ? { terraformCloudRoles } : {}),
     };
   }
 }

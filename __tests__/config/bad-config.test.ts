@@ -302,6 +302,21 @@ const CASES: readonly BadConfig[] = [
     message: `${header(1)}\n  - backend.type (got "gcs"): allowed: one of "local", "s3", "cloud"`,
   },
   {
+    name: "a wildcard in the Terraform Cloud organization (it would widen the dynamic credentials' trust)",
+    text: staging((r) => (r.backend = { type: "cloud", organization: "brave*", executionMode: "remote" })),
+    message: `${header(1)}\n  - backend.organization (got "brave*"): allowed: a Terraform Cloud organization name: letters, digits, '-' and '_', such as braveheart`,
+  },
+  {
+    name: "a Terraform Cloud project name with a ':' (it would shift the fields of the trusted subject)",
+    text: staging((r) => (r.backend = { type: "cloud", organization: "braveheart", project: "a:workspace:*", executionMode: "remote" })),
+    message: `${header(1)}\n  - backend.project (got "a:workspace:*"): allowed: a Terraform Cloud project name: letters, digits, inner spaces, '-' and '_', such as Default Project`,
+  },
+  {
+    name: "unknown source for Terraform Cloud's OIDC provider",
+    text: staging((r) => (r.backend = { type: "cloud", organization: "braveheart", executionMode: "agent", oidcProvider: "import" })),
+    message: `${header(1)}\n  - backend.oidcProvider (got "import"): allowed: one of "create", "existing"`,
+  },
+  {
     name: "unknown source for the GitHub OIDC provider",
     text: staging((r) => (r.ci.oidcProvider = "import")),
     message: `${header(1)}\n  - ci.oidcProvider (got "import"): allowed: one of "create", "existing"`,

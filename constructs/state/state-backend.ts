@@ -84,11 +84,13 @@ export function addStateBackend(stack: Construct, props: StateBackendProps): Ter
         ...(backend.kmsKeyId ? { kmsKeyId: backend.kmsKeyId } : {}),
       });
     case "cloud":
-      // Cross-stack reads only work against named workspaces (tagged workspaces have no remote-state source).
+      // Cross-stack reads only work against named workspaces (tagged workspaces have no remote-state source). The
+      // project (Terraform >= 1.5) is where `terraform init` creates a missing workspace; the dynamic credentials'
+      // roles trust that project's runs only (TerraformCloudRoles).
       return new CloudBackendWithoutBinaryCheck(stack, {
         organization: backend.organization,
         hostname: backend.hostname,
-        workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}-${stackId}`),
+        workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}-${stackId}`, backend.project),
       });
   }
 }

@@ -4,7 +4,7 @@
 // ORed. StringEquals compares exactly and case-sensitively; StringLike the same with `*` (any run) and `?` (one).
 import { globMatches } from "../cutover/matching";
 
-/** The claims IAM reads from a GitHub Actions token (condition keys `<issuer>:sub`, `<issuer>:aud`). */
+/** The claims IAM reads from a web identity token, GitHub Actions' or Terraform Cloud's (condition keys `<issuer>:sub`, `<issuer>:aud`). */
 export interface WebIdentityToken {
   readonly issuer: string;
   readonly claims: Readonly<Record<string, string>>;

@@ -126,7 +126,7 @@ describe("GithubPlanRole", () => {
   });
 
   test.each(["cloud", "local"] as const)("a %s backend gets no state statements at all", (type) => {
-    const backend = type === "cloud" ? ({ type, organization: "braveheart", hostname: "app.terraform.io", workspacePrefix: "braveheart", executionMode: "local" } as const) : ({ type } as const);
+    const backend = type === "cloud" ? ({ type, organization: "braveheart", hostname: "app.terraform.io", workspacePrefix: "braveheart", project: "Default Project", oidcProvider: "create", executionMode: "local" } as const) : ({ type } as const);
     const built = build({ ...base, backend });
     expect(built.policies["read-terraform-state"]).toBeUndefined();
     expect(built.allows).toEqual([]);

@@ -95,7 +95,7 @@ describe("cloud backend (Terraform Cloud)", () => {
     expect(pair.producer.terraform?.cloud).toBeDefined();
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "braveheart-backend-")), stackTraces: false });
     const stack = new TerraformStack(app, "no-provider");
-    addStateBackend(stack, { backend: { type: "cloud", organization: "braveheart", workspacePrefix: "platform" } as BackendConfig, stackId: "x", defaultRegion: "eu-west-2" });
+    addStateBackend(stack, { backend: { type: "cloud", organization: "braveheart", workspacePrefix: "platform", project: "Default Project" } as BackendConfig, stackId: "x", defaultRegion: "eu-west-2" });
     new SecurityGroup(stack, "Probe", { name: "probe" });
     try {
       expect(withoutTerraformOnPath(() => stack.node.findAll().flatMap((c) => c.node.validate()))).toEqual([
@@ -113,7 +113,7 @@ describe("cloud backend (Terraform Cloud)", () => {
         raw.backend = { type: "cloud", organization: "braveheart", hostname: "tfe.braveheart-tech.com", workspacePrefix: "platform", executionMode };
       });
       const { producer, consumer } = withoutTerraformOnPath(() => synthPair(config));
-      expect(producer.terraform?.cloud).toEqual({ organization: "braveheart", hostname: "tfe.braveheart-tech.com", workspaces: { name: "platform-staging-preparation" } });
+      expect(producer.terraform?.cloud).toEqual({ organization: "braveheart", hostname: "tfe.braveheart-tech.com", workspaces: { name: "platform-staging-preparation", project: "Default Project" } });
       // The consumer reads the producer's workspace on the same host
       const remote = Object.values<any>(consumer.data?.terraform_remote_state ?? {})[0];
       expect(remote.config).toMatchObject({ organization: "braveheart", hostname: "tfe.braveheart-tech.com", workspaces: { name: "platform-staging-preparation" } });
@@ -121,8 +121,8 @@ describe("cloud backend (Terraform Cloud)", () => {
   );
 
   test("gives each stack its own named workspace", () => {
-    expect(pair.producer.terraform?.cloud).toEqual({ organization: "braveheart", hostname: "app.terraform.io", workspaces: { name: "platform-staging-preparation" } });
-    expect(pair.consumer.terraform?.cloud.workspaces).toEqual({ name: "platform-staging-phase1" });
+    expect(pair.producer.terraform?.cloud).toEqual({ organization: "braveheart", hostname: "app.terraform.io", workspaces: { name: "platform-staging-preparation", project: "Default Project" } });
+    expect(pair.consumer.terraform?.cloud.workspaces).toEqual({ name: "platform-staging-phase1", project: "Default Project" });
   });
 
   test("a later phase reads the producer's named workspace through the remote backend", () => {

@@ -73,6 +73,7 @@ const oidcTrust = (condition: object) => ({
   }),
 });
 const aud = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" };
+const tfcAud = { "app.terraform.io:aud": "aws.workload.identity", "tfe.braveheart-tech.com:aud": "aws.workload.identity" };
 
 describeRule(OidcTrustPinned, {
   compliant: [
@@ -81,9 +82,33 @@ describeRule(OidcTrustPinned, {
     { name: "sub pinned to one repository's GitHub environment", attributes: oidcTrust({ StringEquals: { ...aud, "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:environment:production" } }) },
     { name: "any branch of one repository (wildcard after the repository)", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:braveheart-tech/platform-infra:*" } }) },
     { name: "a service trust (no web identity)", attributes: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } },
+    {
+      name: "Terraform Cloud: one organization's project, one environment's workspaces, one run phase (TerraformCloudRoles)",
+      attributes: oidcTrust({ StringEquals: tfcAud, StringLike: { "app.terraform.io:sub": "organization:braveheart:project:Default Project:workspace:platform-staging-*:run_phase:plan" } }),
+    },
+    {
+      name: "Terraform Cloud: the subject format before projects",
+      attributes: oidcTrust({ StringEquals: { ...tfcAud, "tfe.braveheart-tech.com:sub": "organization:braveheart:workspace:platform-staging-phase1:run_phase:apply" } }),
+    },
   ],
   noncompliant: [
     { name: "no sub condition", attributes: oidcTrust({ StringEquals: aud }), detail: "has no :sub condition" },
+    {
+      name: "Terraform Cloud: any organization on the host",
+      attributes: oidcTrust({ StringEquals: tfcAud, StringLike: { "app.terraform.io:sub": "organization:*:project:Default Project:workspace:platform-staging-*:run_phase:apply" } }),
+      detail: "wildcard in the Terraform Cloud organization",
+    },
+    {
+      name: "Terraform Cloud: every workspace of the organization",
+      attributes: oidcTrust({ StringEquals: tfcAud, StringLike: { "app.terraform.io:sub": "organization:braveheart:project:*:workspace:*:run_phase:apply" } }),
+      detail: "does not name the Terraform Cloud workspace",
+    },
+    {
+      name: "Terraform Cloud: no workspace at all",
+      attributes: oidcTrust({ StringEquals: tfcAud, StringLike: { "app.terraform.io:sub": "organization:braveheart:*" } }),
+      detail: "does not name the Terraform Cloud workspace",
+    },
+    { name: "Terraform Cloud: no aud condition", attributes: oidcTrust({ StringLike: { "app.terraform.io:sub": "organization:braveheart:project:Default Project:workspace:platform-staging-*:run_phase:plan" } }), detail: "no :aud condition" },
     { name: "wildcard owner", attributes: oidcTrust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*/platform-infra:*" } }), detail: "wildcard in the repository" },
     {
       name: "a GitHub environment of any repository",
