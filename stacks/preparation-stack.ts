@@ -169,11 +169,11 @@ export class PreparationStack extends PhaseStack {
       // Named after the workspace variables they fill: `terraform output -raw TFC_AWS_PLAN_ROLE_ARN` (docs/ci.md).
       const workspaces = `${tfc.workspacePrefix}-${config.environment}-*`;
       new TerraformOutput(this, "TFC_AWS_PLAN_ROLE_ARN", {
-        description: `Set as the environment variable TFC_AWS_PLAN_ROLE_ARN of the ${workspaces} workspaces: the role their plans assume (backend cloud, remote or agent execution)`,
+        description: `Set as the environment variable TFC_AWS_PLAN_ROLE_ARN of the ${workspaces} workspaces: the role their plans assume`,
         value: tfcRoles.planRole.arn,
       });
       new TerraformOutput(this, "TFC_AWS_APPLY_ROLE_ARN", {
-        description: `Set as the environment variable TFC_AWS_APPLY_ROLE_ARN of the ${workspaces} workspaces: the role their applies assume (backend cloud, remote or agent execution)`,
+        description: `Set as the environment variable TFC_AWS_APPLY_ROLE_ARN of the ${workspaces} workspaces: the role their applies assume`,
         value: tfcRoles.applyRole.arn,
       });
     }

@@ -398,7 +398,13 @@ describe.each([
 
   test.each(["plan", "deploy-staging", "deploy-production"])("%s assumes an AWS role only where terraform runs on the runner, and sets the token for the configured host", (id) => {
     const job = jobs[id];
-    expect(stepRuns(awsStepsOf(job)[0])).toBe(awsOnRunner);
+    // Every AWS credentials step, not only the first: with remote or agent execution Terraform Cloud's dynamic
+    // credentials are the only AWS credentials (TerraformCloudRoles), and no role ARN is read from GitHub.
+    expect(awsStepsOf(job).length).toBeGreaterThan(0);
+    expect(awsStepsOf(job).map((step) => stepRuns(step))).toEqual(awsStepsOf(job).map(() => awsOnRunner));
+    const readsRoleArn = job.steps.filter((s) => /ROLE_ARN|plan-role-arn/.test(JSON.stringify(s)) && s.id !== "gate");
+    expect(readsRoleArn.length).toBeGreaterThan(0);
+    expect(readsRoleArn.filter((step) => stepRuns(step)).map((step) => step.name)).toEqual(awsOnRunner ? readsRoleArn.map((step) => step.name) : []);
     const tokenStep = job.steps.find((s) => s.name?.startsWith("Terraform Cloud token"));
     expect(stepRuns(tokenStep)).toBe(backend === "cloud");
     // No job hard-codes one host's variable any more

@@ -3,18 +3,21 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
 import { OUTPUTS_BEGIN, OUTPUTS_END, outputsTable } from "../../scripts/report/outputs-table";
-import { configFor, synthStacks } from "../helpers";
+import { configFor, synthStacks, terraformCloudConfig, withoutTerraformOnPath } from "../helpers";
 
 describe("README stack outputs table", () => {
   const readmePath = join(REPO_ROOT, "README.md");
   let table: string;
   beforeAll(() => {
-    table = outputsTable(synthStacks(configFor("staging")), "staging");
+    // Plus the outputs only Terraform Cloud's dynamic credentials add (the shipped staging file uses s3).
+    const cloud = withoutTerraformOnPath(() => synthStacks(terraformCloudConfig("remote")));
+    table = outputsTable(synthStacks(configFor("staging")), "staging", [{ when: "backend cloud, executionMode remote or agent", stacks: cloud }]);
   });
 
   test("lists every named output of every stack with its description, and is what the README shows", () => {
     expect(table).toContain("| `staging-preparation` | `PLAN_ROLE_ARN_STAGING` | Set as the GitHub repository variable PLAN_ROLE_ARN_STAGING");
     expect(table).toContain("| `staging-golive` | `cutover_weights` |");
+    expect(table).toContain("| `staging-preparation` | `TFC_AWS_APPLY_ROLE_ARN` | only with backend cloud, executionMode remote or agent: Set as the environment variable TFC_AWS_APPLY_ROLE_ARN");
     const readme = readFileSync(readmePath, "utf8");
     const generated = `${OUTPUTS_BEGIN}\n${table}\n${OUTPUTS_END}`;
     const start = readme.indexOf(OUTPUTS_BEGIN);

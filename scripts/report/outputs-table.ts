@@ -12,16 +12,34 @@ interface OutputJson {
 export const OUTPUTS_BEGIN = "<!-- outputs-table:begin (generated: UPDATE_README=1 npx jest __tests__/scripts/outputs-table.test.ts) -->";
 export const OUTPUTS_END = "<!-- outputs-table:end -->";
 
-/** Markdown: one row per named output of each stack, in phase order, then the cross-stack outputs per stack. */
-export function outputsTable(stacks: Readonly<Record<string, { output?: Record<string, OutputJson> }>>, environment: string): string {
+type Stacks = Readonly<Record<string, { output?: Record<string, OutputJson> }>>;
+
+/** The same environment synthesized with another setting, whose additional named outputs get rows marked `only with <when>`. */
+export interface OutputsVariant {
+  /** The setting, as the reader writes it: `backend cloud, executionMode remote or agent`. */
+  readonly when: string;
+  readonly stacks: Stacks;
+}
+
+/**
+ * Markdown: one row per named output of each stack, in phase order, then the cross-stack outputs per stack. Outputs
+ * only a variant has follow their stack's rows.
+ */
+export function outputsTable(stacks: Stacks, environment: string, variants: readonly OutputsVariant[] = []): string {
   const rows: string[] = ["| stack | output | what it is |", "|---|---|---|"];
   const internal: string[] = [];
+  const named = (all: Stacks, id: string) =>
+    Object.entries(all[id]?.output ?? {}).filter(([n]) => !n.startsWith("cross-stack-output-")).sort(([a], [b]) => a.localeCompare(b));
+  const row = (id: string, name: string, output: OutputJson, when?: string) => {
+    const description = (output.description ?? "").replace(/\|/g, "\\|");
+    rows.push(`| \`${id}\` | \`${name}\`${output.sensitive ? " (sensitive)" : ""} | ${when ? `only with ${when}: ` : ""}${description} |`);
+  };
   for (const phase of PHASES) {
     const id = `${environment}-${phase}`;
     const outputs = Object.entries(stacks[id]?.output ?? {});
-    for (const [name, output] of outputs.filter(([n]) => !n.startsWith("cross-stack-output-")).sort(([a], [b]) => a.localeCompare(b))) {
-      const description = (output.description ?? "").replace(/\|/g, "\\|");
-      rows.push(`| \`${id}\` | \`${name}\`${output.sensitive ? " (sensitive)" : ""} | ${description} |`);
+    for (const [name, output] of named(stacks, id)) row(id, name, output);
+    for (const variant of variants) {
+      for (const [name, output] of named(variant.stacks, id)) if (stacks[id]?.output?.[name] === undefined) row(id, name, output, variant.when);
     }
     const crossStack = outputs.filter(([n]) => n.startsWith("cross-stack-output-")).length;
     if (crossStack > 0) internal.push(`\`${id}\` ${crossStack}`);
