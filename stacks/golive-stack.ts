@@ -41,7 +41,7 @@ export class GoliveStack extends PhaseStack {
     const platformHealth = new PlatformHealthCheck(this, "PlatformHealth", {
       namePrefix,
       region: config.region,
-      edgeHealthCheckId: phase2.healthCheckId,
+      edgeHealthCheckId: phase1.preview.healthCheckId,
       albArnSuffix: phase1.loadBalancer.arnSuffix,
       targetGroupArnSuffixes,
       alarmTopicArn: regionalTopic.arn,
@@ -94,6 +94,12 @@ export class GoliveStack extends PhaseStack {
     new TerraformOutput(this, "cutover_weights", {
       description: "Percentage of traffic on the new platform, per public hostname, while both platforms are healthy",
       value: Object.fromEntries(config.cutover.hostnames.map((h) => [h.name, newPlatformPercent(plan, h.canaryWeight)])),
+    });
+    // Read in every stage, so phase1's outputs do not depend on the stage: a rollback to `preview` (no `new`
+    // record) stays a change to this stack alone.
+    new TerraformOutput(this, "new_platform_edge", {
+      description: "The CloudFront distribution (domain name and alias zone) the `new` records point at from the canary on",
+      value: { domainName: phase1.distribution.domainName, hostedZoneId: phase1.distribution.hostedZoneId },
     });
     new TerraformOutput(this, "alarm_topic_arn", { description: "Cutover alarms in the stack's region", value: regionalTopic.arn });
   }

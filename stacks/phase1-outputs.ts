@@ -29,6 +29,12 @@ export interface Phase1Outputs {
     /** Always Z2FDTNDATAQYW2 for CloudFront, exposed so callers do not hard-code it. */
     readonly hostedZoneId: string;
   };
+  /** `new.<zone>`: the new platform under a real name before any user traffic moves (`npm run verify` targets it). */
+  readonly preview: {
+    readonly fqdn: string;
+    /** Route 53 HTTPS health check through `new.<zone>` (golive ties the weighted `new` records to it). */
+    readonly healthCheckId: string;
+  };
   /** Names of the services phase1 runs. */
   readonly serviceNames: string[];
   /** Service name -> its target group's ARN suffix (the CloudWatch dimension for per-service alarms). */

@@ -1,10 +1,13 @@
-// Phase 1: the application and presentation tiers, and the first, non-critical services (`phase: 1`). Nothing
-// here receives user traffic until golive shifts DNS, so it can be applied and checked at leisure.
+// Phase 1: the application and presentation tiers, the first, non-critical services (`phase: 1`) and the preview
+// name `new.<zone>` they are verified through (`npm run verify`). Nothing here receives user traffic for the public
+// hostnames until golive shifts DNS, so it can be applied and checked at leisure.
 import type { Construct } from "constructs";
 import { STAGE_PLANS, writePathPatterns } from "../config/cutover-stages";
 import { EcsCapacity } from "../constructs/compute/ecs-capacity";
 import { EcrRepositories } from "../constructs/containers/ecr-repositories";
+import { PreviewHostname, previewFqdn } from "../constructs/dns/preview-hostname";
 import { Cdn } from "../constructs/edge/cdn";
+import { HealthCheckRule } from "../constructs/edge/health-check-rule";
 import { LoadBalancer, ORIGIN_VERIFY_HEADER } from "../constructs/edge/load-balancer";
 import { ServiceFleet } from "../constructs/service/service-fleet";
 import type { ServicePlatform } from "../constructs/service/service-platform";
@@ -16,9 +19,6 @@ export interface Phase1StackProps extends PhaseStackProps {
   readonly preparation: PreparationOutputs;
 }
 
-/** Name of the pre-cutover preview host (`new.<zone>`), answered by the distribution; phase2 creates its record. */
-export const previewHostname = (zoneName: string) => `new.${zoneName}`;
-
 export class Phase1Stack extends PhaseStack {
   readonly outputs: Phase1Outputs;
   /** Everything a service needs from this phase; phase2 builds its own from `outputs`. */
@@ -27,6 +27,10 @@ export class Phase1Stack extends PhaseStack {
   readonly loadBalancer: LoadBalancer;
   readonly cdn: Cdn;
   readonly services: ServiceFleet;
+  /** `/healthz` answered by the ALB itself, for the preview health check. */
+  readonly healthCheckRule: HealthCheckRule;
+  /** `new.<zone>` and its health check: the services can be verified from this phase on, before any user moves. */
+  readonly preview: PreviewHostname;
 
   constructor(scope: Construct, props: Phase1StackProps) {
     super(scope, "phase1", props);
@@ -62,7 +66,7 @@ export class Phase1Stack extends PhaseStack {
       namePrefix,
       albOriginDomain: this.loadBalancer.originFqdn,
       originVerifyHeader,
-      aliases: [...config.cutover.hostnames.map((h) => h.name), previewHostname(config.dns.zoneName)].sort(),
+      aliases: [...config.cutover.hostnames.map((h) => h.name), previewFqdn(config.dns.zoneName)].sort(),
       certificateArn: prep.dns.cloudfrontCertificateArn,
       logBucketDomainName: prep.accessLogBucket.domainName,
       logBucketName: prep.accessLogBucket.name,
@@ -104,6 +108,19 @@ export class Phase1Stack extends PhaseStack {
       dependsOn: [this.capacity.clusterCapacityProviders],
     });
 
+    // Construct ids as they were in phase2 (which owned both until 2026-12): the addresses are unchanged, so an
+    // environment that applied phase2 before moves them between the two states (docs/phase1.md, "The preview name").
+    this.healthCheckRule = new HealthCheckRule(this, "HealthCheckRule", {
+      listenerArn: this.loadBalancer.httpsListener.arn,
+      originVerifyHeader,
+    });
+    this.preview = new PreviewHostname(this, "Preview", {
+      zoneId: prep.dns.zoneId,
+      zoneName: config.dns.zoneName,
+      distribution: this.cdn.distribution,
+      healthCheckPath: this.healthCheckRule.path,
+    });
+
     const distribution = this.cdn.distribution;
     this.outputs = {
       cluster: this.servicePlatform.cluster,
@@ -116,6 +133,7 @@ export class Phase1Stack extends PhaseStack {
       },
       originVerifyHeader,
       distribution: { id: distribution.id, arn: distribution.arn, domainName: distribution.domainName, hostedZoneId: distribution.hostedZoneId },
+      preview: { fqdn: this.preview.fqdn, healthCheckId: this.preview.healthCheck.id },
       serviceNames: this.services.serviceNames,
       targetGroupArnSuffixes: this.services.targetGroupArnSuffixes,
     };

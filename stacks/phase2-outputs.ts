@@ -1,5 +1,5 @@
-// The contract between phase2 and golive: where the new platform answers, and the health checks golive ties the
-// weighted `new` records to.
+// The contract between phase2 and golive: the database, the data migration and the critical services (the preview
+// name and its health check are phase1's since 2026-12: Phase1Outputs.preview).
 
 export interface Phase2Outputs {
   readonly database: {
@@ -11,15 +11,6 @@ export interface Phase2Outputs {
     readonly bootstrapTaskDefinitionFamily: string;
     readonly instanceIdentifier: string;
   };
-  /** DNS names in the existing zone that already point at the new platform (before any user traffic moves). */
-  readonly newPlatformRecords: {
-    /** e.g. `origin.<zone>` -> ALB alias */
-    readonly originFqdn: string;
-    /** e.g. `new.<zone>` -> CloudFront alias, for pre-cutover checks */
-    readonly previewFqdn: string;
-  };
-  /** Route 53 health check id on the new platform's public path (golive ties the `new` weighted records to it). */
-  readonly healthCheckId: string;
   /** DMS replication task ARN, when data migration is configured and not retired. */
   readonly dmsTaskArn?: string;
   readonly serviceNames: string[];

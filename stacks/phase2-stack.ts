@@ -1,7 +1,7 @@
-// Phase 2: the data tier, the move of the legacy data, the critical services (`phase: 2`) and the name and health
-// check golive needs. Users still reach the legacy platform: nothing here changes a public record.
+// Phase 2: the data tier, the move of the legacy data and the critical services (`phase: 2`). Users still reach the
+// legacy platform: nothing here changes a public record.
 import type { ITerraformDependable } from "cdktf";
-import type { Construct } from "constructs";
+import { Construct } from "constructs";
 import type { ServiceConfig } from "../config/schema";
 import { reverseReplicationEnabled, STAGE_PLANS } from "../config/cutover-stages";
 import { DataMigration } from "../constructs/data/data-migration";
@@ -10,8 +10,7 @@ import { DmsTargetCredentials } from "../constructs/data/dms-target-credentials"
 import { Database, type DatabaseAccess } from "../constructs/data/database";
 import { DatabaseBootstrapTask } from "../constructs/data/database-identity/bootstrap-task";
 import { databaseUserName } from "../constructs/data/database-identity/service-identity";
-import { originFqdn, PreviewHostname } from "../constructs/dns/preview-hostname";
-import { HealthCheckRule } from "../constructs/edge/health-check-rule";
+import { RemovedBlock } from "../constructs/state/removed-block";
 import { PhaseStack, type PhaseStackProps } from "./phase-stack";
 import type { Phase1Outputs } from "./phase1-outputs";
 import type { Phase2Outputs } from "./phase2-outputs";
@@ -50,6 +49,17 @@ export interface Phase2StackProps extends PhaseStackProps {
   readonly serviceFleetFactory: ServiceFleetFactory;
 }
 
+/**
+ * What phase2 owned until 2026-12 and phase1 owns now (HealthCheckRule and Preview, the same construct ids, so the
+ * same addresses: a test holds phase1 to them).
+ */
+export const PREVIEW_ADDRESSES_MOVED_TO_PHASE1: readonly string[] = [
+  "aws_lb_listener_rule.HealthCheckRule_6838F4D4",
+  "aws_route53_health_check.Preview_HealthCheck_3FC5A358",
+  "aws_route53_record.Preview_A_F074AEAE",
+  "aws_route53_record.Preview_AAAA_2218BF91",
+];
+
 export class Phase2Stack extends PhaseStack {
   readonly outputs: Phase2Outputs;
   readonly database: Database;
@@ -59,8 +69,6 @@ export class Phase2Stack extends PhaseStack {
   readonly databaseBootstrap: DatabaseBootstrapTask;
   /** Present from the data cutover while `cutover.reverseReplication` is on (config/cutover-stages.ts). */
   readonly reverseReplication?: ReverseReplication;
-  readonly healthCheckRule: HealthCheckRule;
-  readonly preview: PreviewHostname;
   readonly services: DeployedServices;
 
   constructor(scope: Construct, props: Phase2StackProps) {
@@ -149,16 +157,10 @@ export class Phase2Stack extends PhaseStack {
       }
     }
 
-    this.healthCheckRule = new HealthCheckRule(this, "HealthCheckRule", {
-      listenerArn: phase1.loadBalancer.httpsListenerArn,
-      originVerifyHeader: phase1.originVerifyHeader,
-    });
-    this.preview = new PreviewHostname(this, "Preview", {
-      zoneId: prep.dns.zoneId,
-      zoneName: config.dns.zoneName,
-      distribution: phase1.distribution,
-      healthCheckPath: this.healthCheckRule.path,
-    });
+    // The preview name moved to phase1 (same construct ids, same addresses there). Where this stack's state still
+    // holds them, the next apply forgets them instead of destroying what phase1 now manages (docs/phase1.md).
+    const moved = new Construct(this, "MovedToPhase1");
+    PREVIEW_ADDRESSES_MOVED_TO_PHASE1.forEach((from, i) => new RemovedBlock(moved, `Removed${i}`, { from }));
 
     this.services = props.serviceFleetFactory(this, "Services", {
       services: config.services.filter((s) => s.phase === 2),
@@ -176,12 +178,6 @@ export class Phase2Stack extends PhaseStack {
         bootstrapTaskDefinitionFamily: this.databaseBootstrap.taskDefinition.family,
         instanceIdentifier: this.database.instance.identifier,
       },
-      newPlatformRecords: {
-        // phase1's load balancer owns this record (CloudFront validates the origin certificate against it).
-        originFqdn: originFqdn(config.dns.zoneName),
-        previewFqdn: this.preview.fqdn,
-      },
-      healthCheckId: this.preview.healthCheck.id,
       dmsTaskArn: this.dataMigration?.task.replicationTaskArn,
       serviceNames: this.services.serviceNames,
       targetGroupArnSuffixes: this.services.targetGroupArnSuffixes,

@@ -167,7 +167,7 @@ describe("golive stack (production in the canary stage, first apply adopting tod
       expect(resourceAt(golive, "aws_cloudwatch_metric_alarm", "Alarms/HealthCheck").dimensions.HealthCheckId).toBe(own);
       // THEN it is healthy only when every child is: phase2's edge check and each service's alarm-based check
       const [edge, ...services] = calculated.child_healthchecks;
-      expect(producerOf(stacks, edge)).toEqual({ stack: "production-phase2", value: expect.stringMatching(/^\$\{aws_route53_health_check\.[A-Za-z0-9_]+\.id\}$/) });
+      expect(producerOf(stacks, edge)).toEqual({ stack: "production-phase1", value: expect.stringMatching(/^\$\{aws_route53_health_check\.[A-Za-z0-9_]+\.id\}$/) });
       expect(calculated.child_health_threshold).toBe(1 + config.services.length);
       for (const s of config.services) {
         const check = resourceAt(golive, "aws_route53_health_check", `PlatformHealth/Services/${s.name}/HealthCheck`);

@@ -46,6 +46,57 @@ describe("phase1 stack (staging)", () => {
     });
   });
 
+  describe("preview hostname and health check (from phase1 on, so phase-1 services can be verified)", () => {
+    test("new.<zone> aliases this stack's distribution, in preparation's zone", () => {
+      const distribution = resourcesOf(stack, "aws_cloudfront_distribution")[0][0];
+      for (const type of ["A", "AAAA"]) {
+        const record = resourceAt(stack, "aws_route53_record", `Preview/${type}`);
+        expect(record.name).toBe("new.staging.braveheart-tech.com");
+        expect(record.zone_id).toMatch(REMOTE);
+        expect(record.alias).toEqual({
+          name: `\${aws_cloudfront_distribution.${distribution}.domain_name}`,
+          zone_id: `\${aws_cloudfront_distribution.${distribution}.hosted_zone_id}`,
+          evaluate_target_health: false,
+        });
+      }
+    });
+
+    test("no record here answers for a public cutover hostname: only new.<zone> and the ALB's origin.<zone>", () => {
+      const names = resourcesOf(stack, "aws_route53_record").map(([, r]) => r.name);
+      expect(new Set(names)).toEqual(new Set(["new.staging.braveheart-tech.com", "origin.staging.braveheart-tech.com"]));
+    });
+
+    test("Route 53 checks https://new.<zone>/healthz", () => {
+      expect(resourceAt(stack, "aws_route53_health_check", "Preview/HealthCheck")).toMatchObject({
+        type: "HTTPS",
+        fqdn: "new.staging.braveheart-tech.com",
+        port: 443,
+        resource_path: "/healthz",
+        enable_sni: true,
+      });
+    });
+
+    test("the HTTPS listener answers /healthz with 200 at priority 1, only with the origin-verify header", () => {
+      const rule = resourceAt(stack, "aws_lb_listener_rule", "HealthCheckRule/Rule");
+      const listener = resourcesOf(stack, "aws_lb_listener").find(([, l]) => l.port === 443)![0];
+      expect(rule.listener_arn).toBe(`\${aws_lb_listener.${listener}.arn}`);
+      expect(rule.priority).toBe(1);
+      expect(rule.action).toEqual([expect.objectContaining({ type: "fixed-response", fixed_response: expect.objectContaining({ status_code: "200" }) })]);
+      expect(rule.condition.map((c: any) => c.path_pattern?.values ?? c.http_header.values)).toEqual([
+        [expect.stringMatching(/^\$\{aws_secretsmanager_secret_version\.[A-Za-z0-9_]+\.secret_string\}$/)],
+        ["/healthz"],
+      ]);
+    });
+
+    test("the preview health check is exported for golive's platform check", () => {
+      const { built } = synthAll(configFor("staging"));
+      expect(built.phase1.outputs.preview.fqdn).toBe("new.staging.braveheart-tech.com");
+      const check = resourcesOf(stack, "aws_route53_health_check")[0][0];
+      const exported = Object.values<any>(stack.output ?? {}).map((o) => o.value);
+      expect(exported).toContain(`\${aws_route53_health_check.${check}.id}`);
+    });
+  });
+
   describe("presentation tier", () => {
     test("the distribution answers for the cutover hostnames and the preview name", () => {
       expect(resourceAt(stack, "aws_cloudfront_distribution", "Cdn/Distribution").aliases).toEqual([

@@ -7,6 +7,7 @@ import { ConfigError } from "../../config/load";
 import type { EnvironmentConfig } from "../../config/schema";
 import type { BuiltApp } from "../../app";
 import { addressesOf, configFor, resourceAt, resourcesOf, synthAll, synthStacks, type StackJson } from "../helpers";
+import { PREVIEW_ADDRESSES_MOVED_TO_PHASE1 } from "../../stacks/phase2-stack";
 
 const REMOTE = /^data\.terraform_remote_state\.cross-stack-reference-input-([a-z0-9-]+)\.outputs\.([A-Za-z0-9_-]+)$/;
 const REFERENCE = /^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)$/;
@@ -135,36 +136,23 @@ describe("phase2 stack (staging)", () => {
     });
   });
 
-  describe("preview hostname and health check", () => {
-    test("new.<zone> aliases phase1's distribution, in preparation's zone", () => {
-      for (const type of ["A", "AAAA"]) {
-        const record = resourceAt(stack, "aws_route53_record", `Preview/${type}`);
-        expect(record.name).toBe("new.staging.braveheart-tech.com");
-        expect(wired(record.zone_id)).toBe("{staging-preparation/Zone.zone_id}");
-        expect(wired(record.alias.name)).toBe("{staging-phase1/Cdn/Distribution.domain_name}");
-        expect(wired(record.alias.zone_id)).toBe("{staging-phase1/Cdn/Distribution.hosted_zone_id}");
+  describe("the preview name, moved to phase1", () => {
+    test("no preview record, health check or /healthz rule is left here", () => {
+      expect(resourcesOf(stack, "aws_route53_record")).toEqual([]);
+      expect(resourcesOf(stack, "aws_route53_health_check")).toEqual([]);
+      expect(resourcesOf(stack, "aws_lb_listener_rule").map(([, r]) => pathOf(r))).not.toContain("HealthCheckRule/Rule");
+    });
+
+    test("a state that still holds them forgets them on the next apply instead of destroying them", () => {
+      expect((stack as any).removed).toEqual(PREVIEW_ADDRESSES_MOVED_TO_PHASE1.map((from) => ({ from, lifecycle: [{ destroy: false }] })));
+    });
+
+    test("phase1 holds every one of those addresses (both environments), so its state can import them", () => {
+      for (const env of ["staging", "production"] as const) {
+        const phase1 = env === "staging" ? stacks["staging-phase1"] : synthStacks(configFor("production"))["production-phase1"];
+        const addresses = Object.entries(phase1.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`));
+        expect(addresses).toEqual(expect.arrayContaining([...PREVIEW_ADDRESSES_MOVED_TO_PHASE1]));
       }
-    });
-
-    test("Route 53 checks https://new.<zone>/healthz", () => {
-      expect(resourceAt(stack, "aws_route53_health_check", "Preview/HealthCheck")).toMatchObject({
-        type: "HTTPS",
-        fqdn: "new.staging.braveheart-tech.com",
-        port: 443,
-        resource_path: "/healthz",
-        enable_sni: true,
-      });
-    });
-
-    test("phase1's HTTPS listener answers /healthz with 200 at priority 1, only with the origin-verify header", () => {
-      const rule = resourceAt(stack, "aws_lb_listener_rule", "HealthCheckRule/Rule");
-      expect(wired(rule.listener_arn)).toBe("{staging-phase1/LoadBalancer/HttpsListener.arn}");
-      expect(rule.priority).toBe(1);
-      expect(rule.action).toEqual([expect.objectContaining({ type: "fixed-response", fixed_response: expect.objectContaining({ status_code: "200" }) })]);
-      expect(rule.condition.map((c: any) => c.path_pattern?.values ?? c.http_header.values.map(wired))).toEqual([
-        ["{staging-phase1/LoadBalancer/OriginVerifyValue.secret_string}"],
-        ["/healthz"],
-      ]);
     });
   });
 
@@ -249,10 +237,8 @@ describe("phase2 outputs for golive (staging)", () => {
     stack = result.stacks["staging-phase2"];
   });
 
-  test("name the preview and origin hosts, the health check and the DMS task", () => {
+  test("name the database and the DMS task", () => {
     const { outputs } = built.phase2;
-    expect(outputs.newPlatformRecords).toEqual({ originFqdn: "origin.staging.braveheart-tech.com", previewFqdn: "new.staging.braveheart-tech.com" });
-    expect(referenceOf(outputs.healthCheckId)).toBe(`aws_route53_health_check.${resourcesOf(stack, "aws_route53_health_check")[0][0]}.id`);
     expect(referenceOf(outputs.dmsTaskArn)).toBe(`aws_dms_replication_task.${resourcesOf(stack, "aws_dms_replication_task")[0][0]}.replication_task_arn`);
     expect(outputs.database.port).toBe(5433);
   });

@@ -50,7 +50,7 @@ export function normalizeTerraform(value: Json): Json {
   return value === null || value === undefined ? value : String(value);
 }
 
-/** `import`/`moved` name addresses, not values: JSON writes `"aws_x.y"`, HCL a bare `aws_x.y` that parses as `${aws_x.y}`. */
+/** `import`/`moved`/`removed` name addresses, not values: JSON writes `"aws_x.y"`, HCL a bare `aws_x.y` that parses as `${aws_x.y}`. */
 function withBareAddresses(doc: Json): Json {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return doc;
   const bare = (v: unknown) => (typeof v === "string" ? soleInterpolation(v) ?? v : v);
@@ -59,7 +59,7 @@ function withBareAddresses(doc: Json): Json {
       b !== null && typeof b === "object" ? Object.fromEntries(Object.entries(b).map(([k, v]) => [k, k === "to" || k === "from" ? bare(v) : v])) : b,
     );
   const out: Record<string, Json> = { ...(doc as Record<string, Json>) };
-  for (const key of ["import", "moved"]) if (out[key] !== undefined) out[key] = fix(out[key]);
+  for (const key of ["import", "moved", "removed"]) if (out[key] !== undefined) out[key] = fix(out[key]);
   return out;
 }
 

@@ -9,11 +9,14 @@
 //    real attributes back.
 // 3. An empty list given as a block list (`ingress = []` on the default security group, which strips its rules) is
 //    dropped: we render it as an empty list attribute.
+// And one gap: its renderer writes only the top-level blocks it knows (no `removed`), so an element with a block of
+// its own (constructs/state/removed-block.ts) supplies the text (`HclTextElement`), appended here.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
 import { buildApp } from "../../app";
 import type { EnvironmentConfig } from "../../config/schema";
+import type { IConstruct } from "constructs";
 import { assertNoErrorAnnotations } from "../atomic-synth";
 import { terraformDifferences } from "./hcl-compare";
 import { escapeQuotedTemplate, soleInterpolation } from "./hcl-template";
@@ -109,6 +112,12 @@ export function collapseEmptyLists(hcl: string): string {
   return hcl.replace(/= \[\n[ \t]*\n[ \t]*\]/g, "= []");
 }
 
+/** An element whose top-level block cdktf's HCL renderer does not know: it writes its own HCL text. */
+export interface HclTextElement {
+  hclText(): string;
+}
+const hasHclText = (element: IConstruct): element is IConstruct & HclTextElement => typeof (element as Partial<HclTextElement>).hclText === "function";
+
 /** Wraps a stack's HCL rendering with the repairs; returns what its JSON synth says, for the round-trip check. */
 function repairHclRendering(stack: TerraformStack): () => Record<string, unknown> {
   const resolver = new DefaultTokenResolver(new StringConcat());
@@ -121,7 +130,9 @@ function repairHclRendering(stack: TerraformStack): () => Record<string, unknown
       element.toHclTerraform = () => hclSafeFragment(Tokenization.resolve(renderElement(), { scope: stack, preparing: false, resolver }));
     }
     expected = stack.toTerraform();
-    return renderHcl();
+    const rendered = renderHcl();
+    const ownText = stack.node.findAll().filter(hasHclText).map((element) => element.hclText());
+    return ownText.length === 0 ? rendered : { ...rendered, hcl: [rendered.hcl, ...ownText].join("\n\n") };
   };
   return () => expected;
 }

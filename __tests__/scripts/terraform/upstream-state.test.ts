@@ -29,9 +29,10 @@ const FORMS: Record<string, RegExp> = {
 describe.each<ShippedEnvironment>(["staging", "production"])("upstream outputs of %s", (env) => {
   const stacks = synthStacks(configFor(env));
 
-  test("every output of every stack gets a value of its attribute's AWS form", () => {
+  test("every output of every upstream stack gets a value of its attribute's AWS form", () => {
     let checked = 0;
-    for (const [id, stack] of Object.entries(stacks)) {
+    // golive is no stack's upstream (the offline plan never writes its state); its outputs forward upstream values.
+    for (const [id, stack] of Object.entries(stacks).filter(([id]) => id !== `${env}-golive`)) {
       const state = outputsState(id, stack as never, context);
       expect(state).toMatchObject({ version: 4, resources: [] });
       for (const [name, output] of Object.entries<any>(stack.output ?? {})) {
