@@ -5,12 +5,17 @@
 //
 //   npm run verify -- [--config config/staging.yaml] [--base-url https://new.<zone>] [--origin-url https://origin.<zone>]
 //                     [--ca ca.pem] [--resolve host:port:address ...] [--timeout-ms 10000] [--retries 2]
-//                     [--retry-delay-ms 3000] [--report verify-report.json] [--service name ...] [--phase 1|2 ...]
+//                     [--retry-delay-ms 3000] [--report verify-report.json] [--service name ...]
+//                     [--phase 1|2 ... | --deployed]
+//
+// `--deployed` (what CI runs after a deploy): the services of the phases the environment's `ci.targetPhase` has
+// applied; before phase1 there is no preview name yet, and the run says so and passes.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, selectedConfigPath } from "../config/load";
+import { PHASES, type Phase } from "../stacks/phases";
 import type { EnvironmentConfig } from "../config/schema";
 import { originFqdn, previewFqdn } from "../constructs/dns/preview-hostname";
 import { readSynth } from "./report/synth-model";
@@ -36,6 +41,17 @@ export interface VerifyOptions {
   readonly reportFile: string;
   readonly services?: readonly string[];
   readonly phases?: readonly (1 | 2)[];
+  /** Verify what `ci.targetPhase` has deployed (`servicePhasesDeployed`) instead of `phases`. */
+  readonly deployed?: boolean;
+}
+
+/**
+ * The service phases (`services[].phase`) that are running once an environment is applied up to `targetPhase`:
+ * none before phase1 (no cluster, no preview name), then phase 1, then both.
+ */
+export function servicePhasesDeployed(targetPhase: Phase): (1 | 2)[] {
+  const at = PHASES.indexOf(targetPhase);
+  return ([1, 2] as const).filter((p) => at >= PHASES.indexOf(p === 1 ? "phase1" : "phase2"));
 }
 
 function integer(option: string, text: string | undefined, fallback: number, [min, max]: readonly [number, number]): number {
@@ -62,6 +78,7 @@ export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         report: { type: "string" },
         service: { type: "string", multiple: true },
         phase: { type: "string", multiple: true },
+        deployed: { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -90,6 +107,7 @@ export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     if (p !== "1" && p !== "2") throw new UsageError(`--phase (got ${JSON.stringify(p)}): allowed: 1 or 2`);
     return Number(p) as 1 | 2;
   });
+  if (parsed.deployed && phases) throw new UsageError("--deployed and --phase: allowed: one of them (--deployed takes the phases from ci.targetPhase)");
   return {
     configPath: resolve(parsed.config ?? selectedConfigPath(env)),
     baseUrl: parsed["base-url"],
@@ -102,6 +120,7 @@ export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     reportFile: resolve(parsed.report ?? VERIFY_DEFAULTS.reportFile),
     services: parsed.service,
     phases,
+    deployed: parsed.deployed ?? false,
   };
 }
 
@@ -152,10 +171,19 @@ export async function runVerify(argv: readonly string[], deps: VerifyDependencie
     }
     throw err;
   }
+  let phases = options.phases;
+  if (options.deployed) {
+    phases = servicePhasesDeployed(config.ci.targetPhase);
+    if (phases.length === 0) {
+      log(`verify: nothing deployed to verify yet: ${config.environment}'s ci.targetPhase is ${config.ci.targetPhase}, and services (and the preview name) start with phase1`);
+      return { code: 0 };
+    }
+    log(`verify: ${config.environment} is deployed up to ${config.ci.targetPhase}: verifying the services of phase ${phases.join(" and ")}`);
+  }
   const baseUrl = new URL(options.baseUrl ?? `https://${previewFqdn(config.dns.zoneName)}`);
   const originUrl = new URL(options.originUrl ?? `https://${originFqdn(config.dns.zoneName)}`);
   const promisedHeaders = (deps.promisedHeaders ?? synthesizedPromisedHeaders)(config);
-  const plan = verifyPlan(config, { baseUrl, originUrl, promisedHeaders, services: options.services, phases: options.phases });
+  const plan = verifyPlan(config, { baseUrl, originUrl, promisedHeaders, services: options.services, phases });
   const report = await runPlan(config.environment, baseUrl.toString(), plan, { ...options, ca, log });
   return { code: report.failed > 0 ? 1 : 0, report };
 }

@@ -127,6 +127,8 @@ describe("least-privilege permissions", () => {
       comment: { "pull-requests": "write" },
       "deploy-staging": { contents: "read", "id-token": "write", actions: "read" },
       "deploy-production": { contents: "read", "id-token": "write", actions: "read" },
+      "verify-staging": { contents: "read" },
+      "verify-production": { contents: "read" },
     });
   });
 
@@ -165,7 +167,7 @@ describe("what each job runs", () => {
 
   test("node 20 with the npm cache everywhere node is set up", () => {
     const setups = Object.values(jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")));
-    expect(setups).toHaveLength(4);
+    expect(setups).toHaveLength(6);
     expect(workflow.env.NODE_VERSION).toBe("20");
     for (const step of setups) expect(step.with).toEqual({ "node-version": "${{ env.NODE_VERSION }}", cache: "npm" });
   });
@@ -452,13 +454,25 @@ describe("job gating", () => {
     expect(ran(simulate({ event: "pull_request", ref: "refs/pull/7/merge", failing: ["verify"] }))).toEqual(["verify"]);
   });
 
-  test("a push to main deploys staging, then production", () => {
-    expect(ran(simulate({ event: "push", ref: "refs/heads/main" }))).toEqual(["verify", "deploy-staging", "deploy-production"]);
-    expect(needsOf(jobs["deploy-production"])).toContain("deploy-staging");
+  test("a push to main deploys staging, verifies it, then deploys and verifies production", () => {
+    expect(ran(simulate({ event: "push", ref: "refs/heads/main" }))).toEqual(["verify", "deploy-staging", "verify-staging", "deploy-production", "verify-production"]);
+    expect(needsOf(jobs["deploy-production"])).toEqual(expect.arrayContaining(["deploy-staging", "verify-staging"]));
   });
 
   test("production is not deployed when staging's deploy failed", () => {
-    expect(simulate({ event: "push", ref: "refs/heads/main", failing: ["deploy-staging"] })["deploy-production"]).toBe("skipped");
+    const results = simulate({ event: "push", ref: "refs/heads/main", failing: ["deploy-staging"] });
+    expect(results["verify-staging"]).toBe("skipped");
+    expect(results["deploy-production"]).toBe("skipped");
+  });
+
+  test("production is not deployed when staging's smoke tests failed", () => {
+    const results = simulate({ event: "push", ref: "refs/heads/main", failing: ["verify-staging"] });
+    expect(ran(results)).toEqual(["verify", "deploy-staging", "verify-staging"]);
+    expect(results["deploy-production"]).toBe("skipped");
+  });
+
+  test("a failed production deploy is not verified", () => {
+    expect(simulate({ event: "push", ref: "refs/heads/main", failing: ["deploy-production"] })["verify-production"]).toBe("skipped");
   });
 
   test("nothing is deployed when verify failed", () => {
@@ -470,11 +484,36 @@ describe("job gating", () => {
 
   test.each(ENVIRONMENTS)("a manual run from main deploys only the chosen environment (%s)", (env) => {
     const results = simulate({ event: "workflow_dispatch", ref: "refs/heads/main", inputs: { environment: env } });
-    expect(ran(results)).toEqual(["verify", `deploy-${env}`]);
+    expect(ran(results)).toEqual(["verify", `deploy-${env}`, `verify-${env}`]);
   });
 
   test.each(ENVIRONMENTS)("a manual run from any other branch deploys nothing (%s)", (env) => {
     expect(ran(simulate({ event: "workflow_dispatch", ref: "refs/heads/feature", inputs: { environment: env } }))).toEqual(["verify"]);
+  });
+});
+
+describe.each(ENVIRONMENTS)("verify-%s: smoke tests after the deploy", (env) => {
+  const job = jobs[`verify-${env}`];
+
+  test("runs npm run verify on what ci.targetPhase deployed, through the environment's preview name", () => {
+    expect(job.needs).toBe(`deploy-${env}`);
+    expect(job.env?.BRAVEHEART_CONFIG).toBe(`config/${env}.yaml`);
+    // --deployed: the services of the applied phases; no --base-url, so the preview name new.<zone> (scripts/verify.ts)
+    expect(stepRunning(job, "npm run --silent verify")?.run).toBe("npm run --silent verify -- --deployed --report verify-report.json");
+    expect(job.steps.map((s) => s.run ?? "").join("\n")).not.toContain("--base-url");
+  });
+
+  test("holds no AWS credentials and no secret, keeps the report even when a check failed, and is bounded", () => {
+    expect(awsStepsOf(job)).toEqual([]);
+    expect(JSON.stringify(job)).not.toContain("secrets.");
+    const keep = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(keep).toMatchObject({ if: "${{ !cancelled() }}", with: { path: "verify-report.json" } });
+    expect(job["timeout-minutes"]).toBeLessThanOrEqual(30);
+  });
+
+  test("both verify jobs run identical steps", () => {
+    const other = env === "staging" ? "production" : "staging";
+    expect(job.steps.map((s) => JSON.stringify(s).replaceAll(env, "ENV"))).toEqual(jobs[`verify-${other}`].steps.map((s) => JSON.stringify(s).replaceAll(other, "ENV")));
   });
 });
 

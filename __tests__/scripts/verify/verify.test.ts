@@ -1,11 +1,11 @@
 // `npm run verify` against real HTTPS servers on 127.0.0.1: a test CA (openssl), certificates for the environment's
 // real names, and --resolve pointing those names at loopback, so SNI and certificate names are exercised for real.
 // A healthy edge passes; each broken one fails with a message naming the service, the URL and the expectation.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { shippedConfigPath, synthStacks, configFor } from "../../helpers";
-import { parseVerifyArgs, runVerify } from "../../../scripts/verify";
+import { parseVerifyArgs, runVerify, servicePhasesDeployed } from "../../../scripts/verify";
 import { promisedHeadersOfStack, type ExpectedHeader } from "../../../scripts/verify/security-headers";
 import type { VerifyReport } from "../../../scripts/verify/run";
 import { closedPort, makePki, startEdge, startSilentTcp, type EdgeBehaviour, type Pki, type Running } from "./fixture";
@@ -234,5 +234,48 @@ describe("the origin check cannot pass by accident", () => {
       { log: (l) => lines.push(l), promisedHeaders: () => [] },
     );
     expect(r.report!.checks.find((c) => c.id === "origin-refused:web-ui")).toMatchObject({ ok: false, detail: "origin.invalid does not resolve (ENOTFOUND): cannot show the ALB refuses" });
+  });
+});
+
+describe("--deployed: what CI verifies after a deploy (the phases ci.targetPhase has applied)", () => {
+  test("no service before phase1, the phase-1 services at phase1, all of them from phase2 on", () => {
+    expect(Object.fromEntries((["preparation", "backup", "phase1", "phase2", "golive"] as const).map((p) => [p, servicePhasesDeployed(p)]))).toEqual({
+      preparation: [],
+      backup: [],
+      phase1: [1],
+      phase2: [1, 2],
+      golive: [1, 2],
+    });
+  });
+
+  /** The staging config with another ci.targetPhase, in the test's scratch directory. */
+  const stagingAt = (targetPhase: string) => {
+    const path = join(scratch, `staging-${targetPhase}.yaml`);
+    const text = readFileSync(shippedConfigPath("staging"), "utf8").replace(/^(\s+targetPhase:)\s*\S+/m, `$1 ${targetPhase}`);
+    expect(text).toContain(`targetPhase: ${targetPhase}`);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  test("before phase1 there is nothing to verify: it says so and passes without a request", async () => {
+    const lines: string[] = [];
+    const r = await runVerify(["--config", stagingAt("backup"), "--deployed"], { log: (l) => lines.push(l), promisedHeaders: () => [] });
+    expect(r).toEqual({ code: 0 });
+    expect(lines).toEqual(["verify: nothing deployed to verify yet: staging's ci.targetPhase is backup, and services (and the preview name) start with phase1"]);
+  });
+
+  test("at phase1 only the phase-1 services are checked (phase2's do not exist yet)", async () => {
+    const lines: string[] = [];
+    const r = await runVerify(
+      ["--config", stagingAt("phase1"), "--deployed", "--base-url", "https://new.invalid", "--origin-url", "https://origin.invalid", "--retries", "0", "--timeout-ms", "200", "--report", join(scratch, "deployed.json")],
+      { log: (l) => lines.push(l), promisedHeaders: () => [] },
+    );
+    expect(lines[0]).toBe("verify: staging is deployed up to phase1: verifying the services of phase 1");
+    const services = new Set(r.report!.checks.map((c) => c.id.split(":")[1]).filter(Boolean));
+    expect([...services].sort()).toEqual(["catalog", "web-ui"]);
+  });
+
+  test("--deployed with --phase is refused", () => {
+    expect(() => parseVerifyArgs(["--deployed", "--phase", "1"], {})).toThrow("--deployed and --phase: allowed: one of them (--deployed takes the phases from ci.targetPhase)");
   });
 });
