@@ -24,6 +24,7 @@ esac`;
  * arguments, and its install fails with FAKE_APT_EXIT, or with FAKE_APT_NEEDS_UPDATE until `apt-get update` ran (a fresh
  * image without package lists); `id -u` says FAKE_UID. A real install must never run from this test.
  */
+/** `sudo -n` fake, `apt-get` fake, `id -u` fake: see each below. */
 const FAKE_GRAPHVIZ = {
   dot: `
 if [ -n "\${FAKE_DOT_MISSING:-}" ] && [ ! -f "$TMPDIR/dot-installed" ]; then echo "dot: not found" >&2; exit 127; fi
@@ -38,6 +39,13 @@ case "$1" in
     touch "$TMPDIR/dot-installed" ;;
 esac`,
   id: 'if [ "$1" = "-u" ]; then echo "${FAKE_UID:-0}"; else exec /usr/bin/id "$@"; fi',
+  // Passwordless only with FAKE_SUDO; logs each elevated command, then runs it (the fakes above).
+  sudo: `
+[ "$1" = "-n" ] || { echo "sudo: expected -n" >&2; exit 2; }
+shift
+if [ -z "\${FAKE_SUDO:-}" ]; then echo "sudo: a password is required" >&2; exit 1; fi
+echo "$*" >> "$TMPDIR/sudo.log"
+exec "$@"`,
 };
 
 const results = (passed: number, failed: number) => JSON.stringify({ numPassedTests: passed, numFailedTests: failed });
@@ -146,8 +154,16 @@ describe(".ci/run", () => {
     test("missing, not root: not installed, and the line says why", () => {
       const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_DOT_MISSING: "1", FAKE_UID: "1001" });
       expect(aptCalls()).toEqual([]);
-      expect(result.lines).toContain("==> graphviz: not installed (not root, so no apt-get install); the SVG layout tests will skip");
+      expect(result.lines).toContain("==> graphviz: not installed (not root and no passwordless sudo, so no apt-get install); the SVG layout tests will skip");
       expect(result.status).toBe(0);
+    });
+
+    test("missing, not root but with passwordless sudo (GitHub's hosted runners): installed through sudo -n", () => {
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_DOT_MISSING: "1", FAKE_UID: "1001", FAKE_SUDO: "1" });
+      expect(aptCalls()).toEqual([INSTALL]);
+      expect(readFileSync(join(fake.dir, "sudo.log"), "utf8").trim().split("\n")).toEqual(["true", `env DEBIAN_FRONTEND=noninteractive apt-get ${INSTALL}`]);
+      expect(result.lines).toContain("==> graphviz (with sudo)");
+      expect(result.lines).toContainEqual(expect.stringMatching(/^<== graphviz: installed, /));
     });
 
     test("a failed install never fails the run: the reason is printed and the tests skip", () => {
