@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT } from "../../../config/load";
 import { shippedConfigPath, synthStacks, configFor } from "../../helpers";
 import { parseVerifyArgs, runVerify, servicePhasesDeployed } from "../../../scripts/verify";
 import { promisedHeadersOfStack, type ExpectedHeader } from "../../../scripts/verify/security-headers";
@@ -278,4 +279,26 @@ describe("--deployed: what CI verifies after a deploy (the phases ci.targetPhase
   test("--deployed with --phase is refused", () => {
     expect(() => parseVerifyArgs(["--deployed", "--phase", "1"], {})).toThrow("--deployed and --phase: allowed: one of them (--deployed takes the phases from ci.targetPhase)");
   });
+});
+
+describe("the README runbook's verify commands, as written", () => {
+  // Each runs against the healthy edge on loopback: only the name resolution (--resolve, the port) and the test CA
+  // are added, as the fakes of DNS and of a public certificate.
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const runbook = readme.slice(readme.indexOf("## Runbook"), readme.indexOf("## Configuration"));
+  const commands = [...new Set([...runbook.matchAll(/`(npm run verify(?: -- [^`]*)?)`/g)].map((m) => m[1]))];
+
+  test("the runbook verifies after phase1 (its services only) and after phase2 (all of them)", () => {
+    expect(commands).toEqual(["npm run verify -- --phase 1", "npm run verify"]);
+  });
+
+  test.each([
+    ["npm run verify -- --phase 1", ["catalog", "web-ui"]],
+    ["npm run verify", ["accounts", "catalog", "orders", "web-ui"]],
+  ])("%s passes against a healthy edge and checks %j", async (command, services) => {
+    const args = command.split(" -- ")[1]?.split(/\s+/) ?? [];
+    const o = await verify({ args, origin: "alb" });
+    expect({ code: o.code, failed: failed(o) }).toEqual({ code: 0, failed: [] });
+    expect([...new Set(o.report!.checks.map((c) => c.id.split(":")[1]).filter(Boolean))].sort()).toEqual(services);
+  }, 30_000);
 });
