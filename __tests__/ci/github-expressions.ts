@@ -1,7 +1,8 @@
-// A small evaluator for the GitHub Actions expressions the workflow uses in `if:` and `concurrency:` (literals,
-// context paths, !, ==, !=, &&, ||, parentheses and the status functions), so tests can run the workflow's job
+// A small evaluator for the GitHub Actions expressions the workflow uses in `if:`, `concurrency:` and `env:` (literals,
+// context paths with `.name` and `[expression]` (`secrets[matrix.plan-token-secret]`), !, ==, !=, &&, ||,
+// parentheses and the status functions), so tests can run the workflow's job
 // gating through scenarios instead of comparing its text. Follows GitHub's rules where they matter here: string
-// comparison ignores case, && and || return an operand, and a job `if:` without a status function means
+// comparison and property names ignore case, && and || return an operand, and a job `if:` without a status function means
 // `success() && (...)`.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/expressions
 
@@ -33,7 +34,7 @@ function tokenize(source: string): Token[] {
       i += space[0].length;
       continue;
     }
-    const op = /^(==|!=|&&|\|\||!|\(|\)|\.)/.exec(rest);
+    const op = /^(==|!=|&&|\|\||!|\(|\)|\.|\[|\])/.exec(rest);
     const str = /^'((?:[^']|'')*)'/.exec(rest);
     const num = /^\d+(\.\d+)?/.exec(rest);
     const word = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(rest);
@@ -45,6 +46,15 @@ function tokenize(source: string): Token[] {
     i += (op ?? str ?? num ?? word)![0].length;
   }
   return tokens;
+}
+
+/** `object.key` or `object[key]`: GitHub matches property names without regard to case (secret names, too). */
+function property(value: Value | undefined, key: Value): Value | undefined {
+  if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value) || typeof key !== "string") return undefined;
+  const record = value as Record<string, Value>;
+  if (key in record) return record[key];
+  const match = Object.keys(record).find((k) => k.toLowerCase() === key.toLowerCase());
+  return match === undefined ? undefined : record[match];
 }
 
 function truthy(value: Value | undefined): boolean {
@@ -103,11 +113,15 @@ export function evaluate(source: string, context: Context): Value {
           throw new Error(`Unsupported function ${token.text}() in: ${inner}`);
       }
     }
-    let value: Value | undefined = context.values[token.text];
-    while (peek()?.text === ".") {
-      take(".");
-      const key = take().text;
-      value = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, Value>)[key] : undefined;
+    let value: Value | undefined = property(context.values, token.text);
+    while (peek()?.text === "." || peek()?.text === "[") {
+      if (take().text === ".") {
+        value = property(value, take().text);
+      } else {
+        const key = or();
+        take("]");
+        value = property(value, key);
+      }
     }
     return value ?? null;
   };

@@ -95,6 +95,20 @@ function simulate(scenario: Scenario): Record<string, Result> {
 
 const ran = (results: Record<string, Result>) => Object.keys(results).filter((id) => results[id] !== "skipped");
 
+const STATUS_OK = { success: true, failure: false, cancelled: false };
+/** A workflow value as the runner sees it: every `${{ }}` in it evaluated against `values` (null as ""). */
+function interpolate(text: string, values: Record<string, Value>): string {
+  return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_m, expression: string) => {
+    const value = evaluate(expression, { values, status: STATUS_OK });
+    return value === null ? "" : String(value);
+  });
+}
+/** A step's `env:` as GitHub hands it to the step, in a context of matrix, secrets, steps, ... */
+const stepEnv = (step: Step, values: Record<string, Value>): Record<string, string> =>
+  Object.fromEntries(Object.entries(step.env ?? {}).map(([key, text]) => [key, interpolate(String(text), values)]));
+type PlanMatrixEntry = { environment: ShippedEnvironment; "plan-role-arn": string; "plan-environment": string; "plan-token-secret": string };
+const planMatrix = () => jobs.plan.strategy!.matrix.include as PlanMatrixEntry[];
+
 describe("workflow triggers", () => {
   test("runs on pull requests, on pushes to main, and by hand with an environment to deploy", () => {
     // GIVEN the parsed workflow
@@ -415,13 +429,20 @@ describe.each([
     // WHEN the token step runs (bash -e, as the runner does), THEN $GITHUB_ENV gets the host's variable
     const fake = fakeBin({});
     const githubEnv = join(fake.dir, "github-env");
-    const run = (token: string) =>
-      spawnSync("bash", ["-e", "-c", tokenStep!.run!], { env: { ...fake.env, TOKEN: token, TOKEN_VARIABLE: tokenVariable, GITHUB_ENV: githubEnv }, encoding: "utf8" });
+    // The step's env as GitHub evaluates it (the plan job: its staging entry, whose token is a repository secret)
+    const envWith = (token: string) =>
+      stepEnv(tokenStep!, {
+        matrix: planMatrix()[0],
+        secrets: token ? { TF_API_TOKEN: token, TF_PLAN_API_TOKEN_STAGING: token } : {},
+        steps: { env: { outputs } },
+      });
+    const run = (token: string) => spawnSync("bash", ["-e", "-c", tokenStep!.run!], { env: { ...fake.env, ...envWith(token), GITHUB_ENV: githubEnv }, encoding: "utf8" });
+    expect(envWith("secret-token").TOKEN_VARIABLE).toBe(tokenVariable);
     expect(run("secret-token").status).toBe(0);
     expect(readFileSync(githubEnv, "utf8")).toBe(`${tokenVariable}=secret-token\n`);
     const missing = run("");
     expect(missing.status).toBe(1);
-    expect(missing.stdout).toMatch(/^::error::The (environment )?secret TF_(PLAN_)?API_TOKEN is not set/);
+    expect(missing.stdout).toMatch(id === "plan" ? /^::error::The secret TF_PLAN_API_TOKEN_STAGING is not set \(docs/ : /^::error::The environment secret TF_API_TOKEN is not set/);
     rmSync(fake.dir, { recursive: true, force: true });
   });
 
@@ -434,6 +455,95 @@ describe.each([
     const skip = readFileSync(out, "utf8").trim();
     rmSync(fake.dir, { recursive: true, force: true });
     expect(skip).toBe(awsOnRunner ? "skip=the repository variable PLAN_ROLE_ARN_STAGING is not set (docs/ci.md)" : "skip=");
+  });
+});
+
+describe("Terraform Cloud plan tokens: production's stays behind the approval environment", () => {
+  // GitHub's scoping of secrets: a job sees the repository's (and organization's) secrets, plus, only when it declares
+  // an environment (after that environment's reviewers approved), that environment's secrets, which win on a name clash.
+  const STAGING_TOKEN = "staging-plan-token";
+  const PRODUCTION_TOKEN = "production-plan-token";
+  const REPOSITORY_SECRETS: Record<string, string> = { TF_PLAN_API_TOKEN_STAGING: STAGING_TOKEN };
+  const ENVIRONMENT_SECRETS: Record<string, Record<string, string>> = {
+    "production-plan": { TF_PLAN_API_TOKEN: PRODUCTION_TOKEN },
+    staging: { TF_API_TOKEN: "staging-apply-token" },
+    production: { TF_API_TOKEN: "production-apply-token" },
+  };
+  const outputs = { backend: "cloud", tf_token_variable: "TF_TOKEN_app_terraform_io", aws_on_runner: "false", region: "eu-west-2" };
+  const tokenStep = jobs.plan.steps.find((s) => s.name === "Terraform Cloud token (plan-only)")!;
+  const entry = (env: ShippedEnvironment) => planMatrix().find((e) => e.environment === env)!;
+
+  /** The context of the plan job's matrix entry: its environment, as GitHub evaluates `environment:`, decides its secrets. */
+  function contextOf(env: ShippedEnvironment, repositorySecrets = REPOSITORY_SECRETS, environmentSecrets = ENVIRONMENT_SECRETS) {
+    const matrix = entry(env);
+    const environment = interpolate(jobs.plan.environment!, { matrix });
+    const secrets = { ...repositorySecrets, ...(environmentSecrets[environment] ?? {}) };
+    return { environment, values: { matrix, secrets, github: { event_name: "pull_request" }, steps: { env: { outputs }, gate: { outputs: { skip: "" } } } } };
+  }
+  /** Runs the token step as the runner would (bash -e): its exit status, its log, what it put in $GITHUB_ENV. */
+  function runTokenStep(env: ShippedEnvironment, repositorySecrets?: Record<string, string>, environmentSecrets?: Record<string, Record<string, string>>) {
+    const fake = fakeBin({});
+    const githubEnv = join(fake.dir, "github-env");
+    const result = spawnSync("bash", ["-e", "-c", tokenStep.run!], {
+      env: { ...fake.env, ...stepEnv(tokenStep, contextOf(env, repositorySecrets, environmentSecrets).values), GITHUB_ENV: githubEnv },
+      encoding: "utf8",
+    });
+    const written = existsSync(githubEnv) ? readFileSync(githubEnv, "utf8") : "";
+    rmSync(fake.dir, { recursive: true, force: true });
+    return { status: result.status, stdout: result.stdout, written };
+  }
+  /** Every value the plan job's steps are given (env, with, if) for one matrix entry, evaluated. */
+  const everyValueOf = (env: ShippedEnvironment) => {
+    const { values } = contextOf(env);
+    return jobs.plan.steps.flatMap((step) => [...Object.values(step.env ?? {}), ...Object.values(step.with ?? {}), step.if ?? ""].map((v) => interpolate(String(v), values)));
+  };
+
+  test("staging's plan runs in no environment and reads the staging token; production's runs in production-plan and reads its own", () => {
+    expect(contextOf("staging").environment).toBe("");
+    expect(contextOf("production").environment).toBe(configFor("production").ci.planApprovalEnvironment);
+    expect(tokenStep.env?.TOKEN).toBe("${{ secrets[matrix.plan-token-secret] }}");
+    expect(runTokenStep("staging")).toEqual({ status: 0, stdout: "", written: `TF_TOKEN_app_terraform_io=${STAGING_TOKEN}\n` });
+    expect(runTokenStep("production")).toEqual({ status: 0, stdout: "", written: `TF_TOKEN_app_terraform_io=${PRODUCTION_TOKEN}\n` });
+  });
+
+  test("no value of the staging plan job is production's plan token, nor any apply token: they are outside its secrets", () => {
+    const values = everyValueOf("staging");
+    expect(values).toContain(STAGING_TOKEN);
+    for (const token of [PRODUCTION_TOKEN, "staging-apply-token", "production-apply-token"]) expect(values).not.toContain(token);
+    // and production's plan job holds its own token only, never staging's or an apply token
+    expect(everyValueOf("production")).toContain(PRODUCTION_TOKEN);
+    expect(everyValueOf("production")).not.toContain("production-apply-token");
+  });
+
+  test("the only job whose secrets can hold TF_PLAN_API_TOKEN is the one in the approval environment", () => {
+    // GIVEN every job's environment (the plan job's per matrix entry)
+    const environments = [
+      ...planMatrix().map((e) => ({ job: `plan (${e.environment})`, environment: contextOf(e.environment).environment })),
+      ...Object.entries(jobs).filter(([id]) => id !== "plan").map(([id, job]) => ({ job: id, environment: job.environment ?? "" })),
+    ];
+    // THEN TF_PLAN_API_TOKEN, an environment secret, is in reach of plan (production) alone
+    expect(environments.filter(({ environment }) => "TF_PLAN_API_TOKEN" in (ENVIRONMENT_SECRETS[environment] ?? {})).map((e) => e.job)).toEqual(["plan (production)"]);
+    expect(entry("production")["plan-token-secret"]).toBe("TF_PLAN_API_TOKEN");
+    expect(entry("staging")["plan-token-secret"]).toBe("TF_PLAN_API_TOKEN_STAGING");
+  });
+
+  test("a repository secret TF_PLAN_API_TOKEN (left from the single token, readable by every pull request) stops the staging plan", () => {
+    const result = runTokenStep("staging", { ...REPOSITORY_SECRETS, TF_PLAN_API_TOKEN: PRODUCTION_TOKEN });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^::error::A repository or organization secret TF_PLAN_API_TOKEN exists: every pull request can read it\. Delete it;/);
+    expect(result.written).toBe("");
+    // in production-plan the environment secret wins over it, and the plan goes on with production's token
+    expect(runTokenStep("production", { ...REPOSITORY_SECRETS, TF_PLAN_API_TOKEN: "stale" }).written).toBe(`TF_TOKEN_app_terraform_io=${PRODUCTION_TOKEN}\n`);
+  });
+
+  test.each([
+    ["staging", /^::error::The secret TF_PLAN_API_TOKEN_STAGING is not set \(docs\/ci\.md\)$/m],
+    ["production", /^::error::The secret TF_PLAN_API_TOKEN is not set in the GitHub environment production-plan \(docs\/ci\.md\)$/m],
+  ] as const)("a missing %s plan token fails the step, naming the secret and where it belongs", (env, message) => {
+    const result = runTokenStep(env, {}, {});
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(message);
+    expect(result.written).toBe("");
   });
 });
 
@@ -566,8 +676,13 @@ describe("OIDC: the subjects the jobs present match the roles that trust them", 
     expect(JSON.stringify(plan)).not.toContain("secrets.TF_API_TOKEN");
     expect(awsStepsOf(plan).map((s) => s.with?.["role-to-assume"])).toEqual(["${{ matrix.plan-role-arn }}"]);
     expect(plan.strategy?.matrix.include).toEqual([
-      { environment: "staging", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_STAGING }}", "plan-environment": "" },
-      { environment: "production", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_PRODUCTION }}", "plan-environment": "production-plan" },
+      { environment: "staging", "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_STAGING }}", "plan-environment": "", "plan-token-secret": "TF_PLAN_API_TOKEN_STAGING" },
+      {
+        environment: "production",
+        "plan-role-arn": "${{ vars.PLAN_ROLE_ARN_PRODUCTION }}",
+        "plan-environment": "production-plan",
+        "plan-token-secret": "TF_PLAN_API_TOKEN",
+      },
     ]);
     for (const entry of plan.strategy!.matrix.include as { environment: ShippedEnvironment; "plan-environment": string }[]) {
       expect({ env: entry.environment, planEnvironment: entry["plan-environment"] }).toEqual({

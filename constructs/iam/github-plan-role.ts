@@ -23,7 +23,8 @@ export interface GithubPlanRoleProps {
   readonly oidcProviderArn: string;
   /**
    * Where the environment's state lives. Only an `s3` backend needs statements here; Terraform Cloud is read with the
-   * plan job's `TF_PLAN_API_TOKEN`, and local state is never planned in CI.
+   * plan job's Terraform Cloud token (`TF_PLAN_API_TOKEN_STAGING`, production's `TF_PLAN_API_TOKEN` in
+   * production-plan), and local state is never planned in CI.
    */
   readonly backend: BackendConfig;
   /**
