@@ -508,7 +508,8 @@ export const EnvironmentSchema = z.strictObject({
     /**
      * `create` GitHub's OIDC provider in the preparation stack, or look up the `existing` one: IAM allows one per URL
      * per account, so `existing` when the account already has it (another repository's CI, or the other environment
-     * sharing the account). Switching an applied stack to `existing`: docs/ci.md.
+     * sharing the account). Switching an applied stack to `existing`: docs/ci.md. With a `cloud` backend in `remote`
+     * or `agent` execution the provider is only for the publish roles (`services[].source`), and absent without any.
      */
     oidcProvider: z.enum(["create", "existing"]).default("create"),
     /**

@@ -41,8 +41,9 @@ export class PreparationStack extends PhaseStack {
   readonly platformKey: KmsKey;
   readonly dataKey: KmsKey;
   /**
-   * The roles CI deploys and plans with: the only roles without the workload boundary. The deploy role creates the
-   * others, and CI may not change either (GithubDeployRole's NoChangesToCiRoles): only an administrator does.
+   * The roles CI deploys and plans with: the only roles without the workload boundary. The deploy (apply) role creates
+   * the others, and CI may not change any of them (NoChangesToCiRoles): only an administrator does. GitHub's plan and
+   * deploy roles where terraform runs on the runner; Terraform Cloud's plan and apply roles where it runs there.
    */
   readonly ciRoles: readonly IamRole[];
 
@@ -111,44 +112,55 @@ export class PreparationStack extends PhaseStack {
 
     const boundary = new WorkloadPermissionsBoundary(this, "WorkloadBoundary", { namePrefix, accountId });
     const ecsRoles = new EcsRoles(this, "EcsRoles", { namePrefix });
-    // With remote or agent execution terraform runs in Terraform Cloud, on its dynamic provider credentials.
+    // With remote or agent execution terraform runs in Terraform Cloud, on its dynamic provider credentials. GitHub's
+    // CI plan and deploy roles would then be assumed by nothing: PowerUser-level trust of GitHub's OIDC that nobody
+    // needs, so they are not created (nor their outputs). Where terraform runs on the runner (s3, cloud with local
+    // execution) they are CI's roles and Terraform Cloud's are not created.
     const tfc = usesDynamicCredentials(config.backend) ? config.backend : undefined;
     const tfcRoleNames = tfc ? TerraformCloudRoles.roleNames(namePrefix) : [];
     // phase2 creates them for DMS, under the names AWS looks for.
     const fixedRoleNames = [DmsServiceRoles.VPC_ROLE_NAME, DmsServiceRoles.LOGS_ROLE_NAME];
-    const listOidcProviders = config.ci.oidcProvider === "existing" || tfc?.oidcProvider === "existing";
-    const deployRole = new GithubDeployRole(this, "CiDeployRole", {
-      namePrefix,
-      accountId,
-      repository: config.ci.githubRepository,
-      branch: config.ci.githubBranch,
-      // .github/workflows/infrastructure.yml deploys each environment from the GitHub environment of the same name.
-      githubEnvironment: config.environment,
-      oidcProvider: config.ci.oidcProvider,
-      workloadBoundaryArn: boundary.arn,
-      fixedRoleNames,
-      otherCiRoleNames: tfcRoleNames,
-      otherOidcProviderLookups: tfc?.oidcProvider === "existing",
-    });
+    // The application teams' publish roles (services[].source) federate through GitHub's provider in every mode.
+    const publishers = config.services.filter((s) => s.source !== undefined);
+    const githubOidcNeeded = !tfc || publishers.length > 0;
+    const listOidcProviders = (githubOidcNeeded && config.ci.oidcProvider === "existing") || tfc?.oidcProvider === "existing";
     // phase1's secret version keeps the origin-verify value in state, and refreshing it reads the secret.
     const stateHeldSecrets = [{ name: LoadBalancer.originVerifySecretName(namePrefix), kmsKeyArn: this.platformKey.arn }];
-    const planRole = new GithubPlanRole(this, "CiPlanRole", {
-      namePrefix,
-      accountId,
-      region: config.region,
-      environment: config.environment,
-      repository: config.ci.githubRepository,
-      oidcProviderArn: deployRole.oidcProviderArn,
-      backend: config.backend,
-      stateHeldSecrets,
-      approvalEnvironment: config.ci.planApprovalEnvironment,
-    });
-    // Named after the GitHub repository variable it fills: `terraform output -raw PLAN_ROLE_ARN_STAGING` (docs/ci.md).
-    this.ciRoles = [deployRole.role, planRole.role];
-    new TerraformOutput(this, `PLAN_ROLE_ARN_${config.environment.toUpperCase()}`, {
-      description: `Set as the GitHub repository variable PLAN_ROLE_ARN_${config.environment.toUpperCase()}: the role pull-request plans of ${config.environment} assume`,
-      value: planRole.role.arn,
-    });
+    const ciRoles: IamRole[] = [];
+    let githubOidcProviderArn: string | undefined;
+    if (!tfc) {
+      const deployRole = new GithubDeployRole(this, "CiDeployRole", {
+        namePrefix,
+        accountId,
+        repository: config.ci.githubRepository,
+        branch: config.ci.githubBranch,
+        // .github/workflows/infrastructure.yml deploys each environment from the GitHub environment of the same name.
+        githubEnvironment: config.environment,
+        oidcProvider: config.ci.oidcProvider,
+        workloadBoundaryArn: boundary.arn,
+        fixedRoleNames,
+      });
+      githubOidcProviderArn = deployRole.oidcProviderArn;
+      const planRole = new GithubPlanRole(this, "CiPlanRole", {
+        namePrefix,
+        accountId,
+        region: config.region,
+        environment: config.environment,
+        repository: config.ci.githubRepository,
+        oidcProviderArn: deployRole.oidcProviderArn,
+        backend: config.backend,
+        stateHeldSecrets,
+        approvalEnvironment: config.ci.planApprovalEnvironment,
+      });
+      // Named after the GitHub repository variable it fills: `terraform output -raw PLAN_ROLE_ARN_STAGING` (docs/ci.md).
+      ciRoles.push(deployRole.role, planRole.role);
+      new TerraformOutput(this, `PLAN_ROLE_ARN_${config.environment.toUpperCase()}`, {
+        description: `Set as the GitHub repository variable PLAN_ROLE_ARN_${config.environment.toUpperCase()}: the role pull-request plans of ${config.environment} assume`,
+        value: planRole.role.arn,
+      });
+    } else if (githubOidcNeeded) {
+      githubOidcProviderArn = GithubDeployRole.providerWithoutRole(this, "CiDeployRole", config.ci.oidcProvider);
+    }
     let terraformCloudRoles: PreparationOutputs["terraformCloudRoles"];
     if (tfc) {
       const tfcRoles = new TerraformCloudRoles(this, "TerraformCloudRoles", {
@@ -160,11 +172,13 @@ export class PreparationStack extends PhaseStack {
         stateHeldSecrets,
         workloadBoundaryArn: boundary.arn,
         fixedRoleNames,
-        // Known names, not the roles' name attributes: a reference would make the deny wait on the roles.
+        // Known names, not the roles' name attributes: a reference would make the deny wait on the roles. GitHub's CI
+        // role names stay reserved though this mode does not create them: the apply role may not create a role under
+        // either name (one an operator could take for CI's own, or that a switch back to local execution would collide with).
         ciRoleNames: [physicalName(namePrefix, "ciDeployRole"), physicalName(namePrefix, "ciPlanRole"), ...tfcRoleNames],
         listOidcProviders,
       });
-      this.ciRoles = [...this.ciRoles, tfcRoles.planRole, tfcRoles.applyRole];
+      ciRoles.push(tfcRoles.planRole, tfcRoles.applyRole);
       terraformCloudRoles = { planRoleArn: tfcRoles.planRole.arn, applyRoleArn: tfcRoles.applyRole.arn };
       // Named after the workspace variables they fill: `terraform output -raw TFC_AWS_PLAN_ROLE_ARN` (docs/ci.md).
       const workspaces = `${tfc.workspacePrefix}-${config.environment}-*`;
@@ -177,6 +191,7 @@ export class PreparationStack extends PhaseStack {
         value: tfcRoles.applyRole.arn,
       });
     }
+    this.ciRoles = ciRoles;
     new ReadOnlyRole(this, "DeveloperReadOnlyRole", { namePrefix, accountId });
 
     const ecr = new EcrRepositories(this, "Ecr", {
@@ -187,15 +202,15 @@ export class PreparationStack extends PhaseStack {
     // Application teams publish their own images: one role per service with a source repository (docs: README
     // "Adding or moving a service"), named in an output the team sets as its workflow's `role-to-assume`.
     const publishRoles = new Construct(this, "PublishRoles");
-    for (const service of config.services) {
-      if (service.source === undefined) continue;
+    for (const service of publishers) {
+      if (service.source === undefined || githubOidcProviderArn === undefined) continue;
       const publish = new GithubPublishRole(publishRoles, service.name, {
         namePrefix,
         service: service.name,
         repository: service.source.repository,
         branch: service.source.branch,
         tags: service.source.tags,
-        oidcProviderArn: deployRole.oidcProviderArn,
+        oidcProviderArn: githubOidcProviderArn,
         ecrRepositoryArn: ecr.repositories[service.name].arn,
       });
       new TerraformOutput(this, `publish_role_arn_${service.name}`, {

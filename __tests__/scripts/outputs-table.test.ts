@@ -9,13 +9,17 @@ describe("README stack outputs table", () => {
   const readmePath = join(REPO_ROOT, "README.md");
   let table: string;
   beforeAll(() => {
-    // Plus the outputs only Terraform Cloud's dynamic credentials add (the shipped staging file uses s3).
+    // Plus the outputs only Terraform Cloud's dynamic credentials add, and those they remove (the shipped staging file uses s3).
     const cloud = withoutTerraformOnPath(() => synthStacks(terraformCloudConfig("remote")));
     table = outputsTable(synthStacks(configFor("staging")), "staging", [{ when: "backend cloud, executionMode remote or agent", stacks: cloud }]);
   });
 
   test("lists every named output of every stack with its description, and is what the README shows", () => {
-    expect(table).toContain("| `staging-preparation` | `PLAN_ROLE_ARN_STAGING` | Set as the GitHub repository variable PLAN_ROLE_ARN_STAGING");
+    // GitHub's plan role exists only where terraform runs on the runner
+    expect(table).toContain(
+      "| `staging-preparation` | `PLAN_ROLE_ARN_STAGING` | not with backend cloud, executionMode remote or agent: Set as the GitHub repository variable PLAN_ROLE_ARN_STAGING",
+    );
+    expect(table).toContain("| `staging-preparation` | `publish_role_arn_orders` | role-to-assume of braveheart-tech/orders's");
     expect(table).toContain("| `staging-golive` | `cutover_weights` |");
     expect(table).toContain("| `staging-preparation` | `TFC_AWS_APPLY_ROLE_ARN` | only with backend cloud, executionMode remote or agent: Set as the environment variable TFC_AWS_APPLY_ROLE_ARN");
     const readme = readFileSync(readmePath, "utf8");

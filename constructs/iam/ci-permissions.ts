@@ -157,9 +157,10 @@ export interface DeployPermissionsProps {
    */
   readonly fixedRoleNames?: readonly string[];
   /**
-   * Names of every CI role of this environment (GitHub's deploy and plan roles, Terraform Cloud's plan and apply roles
-   * where they exist). They match `<namePrefix>-*` like the project's roles, so they are denied explicitly: who may
-   * assume a CI role, and what it may do, changes only through an administrator.
+   * Names of every CI role of this environment: GitHub's deploy and plan roles where terraform runs on the runner;
+   * with Terraform Cloud's remote or agent execution its plan and apply roles, and GitHub's two names, reserved though
+   * not created. They match `<namePrefix>-*` like the project's roles, so they are denied explicitly: who may assume a
+   * CI role, and what it may do, changes only through an administrator, and no deploy creates a role under such a name.
    */
   readonly ciRoleNames: readonly string[];
   /**

@@ -41,25 +41,17 @@ export interface GithubDeployRoleProps {
    * @default - none
    */
   readonly fixedRoleNames?: readonly string[];
-  /**
-   * CI roles besides GitHub's deploy and plan roles that this role may not change either: Terraform Cloud's plan and
-   * apply roles, where the environment has them.
-   * @default - none
-   */
-  readonly otherCiRoleNames?: readonly string[];
-  /**
-   * Whether the stack also looks up another OIDC provider by URL (Terraform Cloud's, `backend.oidcProvider:
-   * existing`): the lookup needs iam:ListOpenIDConnectProviders, as GitHub's does with `oidcProvider: existing`.
-   * @default false
-   */
-  readonly otherOidcProviderLookups?: boolean;
 }
+
+/** The id of GitHub's OIDC provider (or its lookup) under the deploy role's construct: part of its Terraform address. */
+const GITHUB_OIDC_ID = "GithubOidc";
 
 /**
  * The CI deploy role, assumed through GitHub's OIDC provider (no long-lived keys), trusted for one subject of one
  * repository: its GitHub environment for this stage when given (behind the environment's reviewers), else one
  * branch. Its permissions are every deploy role's (grantDeployPermissions): PowerUserAccess, IAM writes limited to
- * this project's roles under the workload permissions boundary, and no changes to CI's own roles.
+ * this project's roles under the workload permissions boundary, and no changes to CI's own roles. Only where
+ * terraform runs on the CI runner: with Terraform Cloud's remote or agent execution its apply role stands in.
  */
 export class GithubDeployRole extends Construct {
   /**
@@ -67,6 +59,16 @@ export class GithubDeployRole extends Construct {
    * the 1-hour default, and credentials that expire mid-apply leave resources created but not in state.
    */
   static readonly MAX_SESSION_SECONDS = 4 * 3600;
+
+  /**
+   * GitHub's OIDC provider without the role, for what else federates through it (the application teams' publish
+   * roles) where the deploy role is not created. Created at the construct path the deploy role gives it
+   * (`<id>/GithubOidc`), so changing `backend.executionMode` keeps its Terraform address: it is neither destroyed
+   * and recreated (which can fail with EntityAlreadyExists) nor needs a moved block. Returns its ARN.
+   */
+  static providerWithoutRole(scope: Construct, id: string, oidcProvider?: OidcProviderSource): string {
+    return oidcProviderArn(new Construct(scope, id), GITHUB_OIDC_ID, GITHUB_OIDC_ISSUER, oidcProvider);
+  }
 
   /** ARN of GitHub's OIDC provider in this account, created here or looked up (`oidcProvider`). */
   readonly oidcProviderArn: string;
@@ -81,7 +83,7 @@ export class GithubDeployRole extends Construct {
             `repo:${props.repository}:environment:${props.githubEnvironment}`,
             `jobs in the GitHub environment ${props.githubEnvironment} of ${props.repository} (its reviewers and deployment branches apply)`,
           ];
-    this.oidcProviderArn = oidcProviderArn(this, "GithubOidc", GITHUB_OIDC_ISSUER, props.oidcProvider);
+    this.oidcProviderArn = oidcProviderArn(this, GITHUB_OIDC_ID, GITHUB_OIDC_ISSUER, props.oidcProvider);
     this.role = githubOidcRole(this, "Role", {
       name: physicalName(props.namePrefix, "ciDeployRole"),
       description: `CI deploys from ${props.repository}@${props.branch}${props.githubEnvironment ? ` (environment ${props.githubEnvironment})` : ""} through GitHub OIDC`,
@@ -94,8 +96,9 @@ export class GithubDeployRole extends Construct {
       accountId: props.accountId,
       workloadBoundaryArn: props.workloadBoundaryArn,
       fixedRoleNames: props.fixedRoleNames,
-      ciRoleNames: [physicalName(props.namePrefix, "ciDeployRole"), physicalName(props.namePrefix, "ciPlanRole"), ...(props.otherCiRoleNames ?? [])],
-      listOidcProviders: props.oidcProvider === "existing" || props.otherOidcProviderLookups === true,
+      // Terraform Cloud's roles never exist next to this one (they stand in for it), so GitHub's two are CI's roles.
+      ciRoleNames: [physicalName(props.namePrefix, "ciDeployRole"), physicalName(props.namePrefix, "ciPlanRole")],
+      listOidcProviders: props.oidcProvider === "existing",
       trustedBy: trusted,
     });
   }

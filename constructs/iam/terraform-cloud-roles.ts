@@ -51,7 +51,10 @@ export interface TerraformCloudRolesProps {
   readonly workloadBoundaryArn: string;
   /** @default - none */
   readonly fixedRoleNames?: readonly string[];
-  /** Every CI role of the environment, these two included: the apply role may change none of them. */
+  /**
+   * Every CI role name of the environment, these two included, and GitHub's CI role names (reserved: not created in
+   * these modes): the apply role may change, or create, none of them.
+   */
   readonly ciRoleNames: readonly string[];
   /** Whether the preparation stack looks up any OIDC provider by URL (either issuer's `existing`). */
   readonly listOidcProviders: boolean;
@@ -61,7 +64,8 @@ export interface TerraformCloudRolesProps {
  * The account's OIDC provider for Terraform Cloud (created, or looked up with `backend.oidcProvider: existing`) and
  * two roles trusting it: the plan role for the plan phase of this environment's workspaces, with the permissions of
  * GitHub's CI plan role, and the apply role for the apply phase, with those of GitHub's CI deploy role. The same
- * session limits apply. Like GitHub's CI roles they carry no workload boundary, and only an administrator changes them.
+ * session limits apply. They replace GitHub's two CI roles, which these modes do not create. Like those they carry no
+ * workload boundary, and only an administrator changes them.
  */
 export class TerraformCloudRoles extends Construct {
   /** The roles' names: `<namePrefix>-tfc-plan` and `<namePrefix>-tfc-apply`. */

@@ -1,6 +1,7 @@
 // Terraform Cloud's dynamic provider credentials, on the synthesized preparation stack of staging with a cloud
 // backend: the OIDC provider, who can assume each role (IAM's condition semantics over every kind of token a run can
-// present), that each role can do exactly what the GitHub CI role it stands in for can, and that nothing of it exists
+// present), that each role can do exactly what the GitHub CI role it stands in for can, that GitHub's CI roles are
+// then not created (GitHub's OIDC provider only for the publish roles), and that nothing of Terraform Cloud's exists
 // where terraform runs on the runner.
 import { evaluate, type PolicyDocument } from "../../../models/iam/policy-evaluator";
 import { canAssumeWithWebIdentity } from "../../../models/iam/web-identity-trust";
@@ -24,14 +25,20 @@ function permissionsOf(stack: StackJson, roleName: string) {
   };
 }
 
+const GITHUB_CI_ROLES = ["braveheart-staging-ci-deploy", "braveheart-staging-ci-plan"];
+const addressOf = (stack: StackJson, type: string, path: string) => resourcesOf(stack, type).find(([, r]) => String(r["//"].metadata.path).endsWith(path))?.[0];
+
 describe.each(["remote", "agent"] as const)("staging on Terraform Cloud with %s execution", (executionMode) => {
   let stack: StackJson;
+  /** The same environment with local execution: GitHub's CI roles, which Terraform Cloud's stand in for. */
+  let onRunner: StackJson;
   beforeAll(() => {
     stack = preparation(terraformCloudConfig(executionMode));
+    onRunner = preparation(terraformCloudConfig("local"));
   });
   const trustOf = (name: string) => JSON.parse(roleNamed(stack, name)![1].assume_role_policy).Statement;
 
-  test("creates an IAM OIDC provider for https://app.terraform.io with the audience aws.workload.identity, next to GitHub's", () => {
+  test("creates an IAM OIDC provider for https://app.terraform.io with the audience aws.workload.identity, next to GitHub's (the publish roles')", () => {
     expect(resourceAt(stack, "aws_iam_openid_connect_provider", "TerraformCloudRoles/Provider")).toMatchObject({
       url: "https://app.terraform.io",
       client_id_list: ["aws.workload.identity"],
@@ -95,29 +102,42 @@ describe.each(["remote", "agent"] as const)("staging on Terraform Cloud with %s 
     });
   });
 
+  test("GitHub's CI plan and deploy roles are not created, and no output names them: nothing in these modes assumes them", () => {
+    expect(resourcesOf(stack, "aws_iam_role").map(([, r]) => r.name).filter((name: string) => GITHUB_CI_ROLES.includes(name))).toEqual([]);
+    const paths = [...resourcesOf(stack, "aws_iam_role_policy"), ...resourcesOf(stack, "aws_iam_role_policy_attachment")].map(([, r]) => String(r["//"].metadata.path));
+    expect(paths.filter((path) => /\/Ci(Deploy|Plan)Role\//.test(path))).toEqual([]);
+    const outputs = JSON.stringify(stack.output ?? {});
+    expect(Object.keys(stack.output ?? {}).filter((name) => /PLAN_ROLE_ARN_|DEPLOY_ROLE_ARN/.test(name))).toEqual([]);
+    expect(outputs).not.toMatch(/ci-deploy|ci-plan|CiDeployRole_Role|CiPlanRole_Role/);
+    // In the same environment with local execution they are there (the comparison below reads them)
+    expect(GITHUB_CI_ROLES.map((name) => roleNamed(onRunner, name)?.[1].name)).toEqual(GITHUB_CI_ROLES);
+  });
+
   test.each([
     ["braveheart-staging-tfc-plan", "braveheart-staging-ci-plan"],
     ["braveheart-staging-tfc-apply", "braveheart-staging-ci-deploy"],
-  ])("%s may do exactly what %s may, with the same longest session", (tfc, github) => {
-    const [tfcPermissions, githubPermissions] = [permissionsOf(stack, tfc), permissionsOf(stack, github)];
+  ])("%s may do exactly what %s (local execution) may, with the same longest session", (tfc, github) => {
+    // The CI roles each deny list names differ by mode (below); everything else is the same grant.
+    const withoutCiRoleNames = (permissions: ReturnType<typeof permissionsOf>) =>
+      JSON.parse(JSON.stringify(permissions, (_key, value) => (value?.Sid === "NoChangesToCiRoles" ? { ...value, Resource: "<CI roles>" } : value)));
+    const [tfcPermissions, githubPermissions] = [permissionsOf(stack, tfc), permissionsOf(onRunner, github)];
     expect(Object.keys(tfcPermissions.inline).length + tfcPermissions.managed.length).toBeGreaterThanOrEqual(2);
-    expect(tfcPermissions).toEqual(githubPermissions);
-    expect(roleNamed(stack, tfc)![1].max_session_duration).toBe(roleNamed(stack, github)![1].max_session_duration);
+    expect(withoutCiRoleNames(tfcPermissions)).toEqual(withoutCiRoleNames(githubPermissions));
+    expect(roleNamed(stack, tfc)![1].max_session_duration).toBe(roleNamed(onRunner, github)![1].max_session_duration);
   });
 
-  test("neither apply role may change any of the four CI roles, and both still manage the project's other roles", () => {
+  test("the apply role may change none of the CI roles, nor create a role under GitHub's CI role names, and still manages the project's other roles", () => {
     const account = configFor("staging").accountId;
     const resolve = (p: any): PolicyDocument => JSON.parse(JSON.stringify(p).replace(/\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}/g, account));
-    for (const applier of ["braveheart-staging-ci-deploy", "braveheart-staging-tfc-apply"]) {
-      const policies = Object.values(permissionsOf(stack, applier).inline).map(resolve);
-      for (const target of ["ci-deploy", "ci-plan", "tfc-plan", "tfc-apply"]) {
-        for (const action of ["iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRole"]) {
-          const decision = evaluate(policies, { action, resource: `arn:aws:iam::${account}:role/braveheart-staging-${target}` });
-          expect({ applier, target, action, decision }).toEqual({ applier, target, action, decision: "ExplicitDeny" });
-        }
+    const policies = Object.values(permissionsOf(stack, "braveheart-staging-tfc-apply").inline).map(resolve);
+    const boundary = { "iam:PermissionsBoundary": `arn:aws:iam::${account}:policy/braveheart-staging-workload-boundary` };
+    for (const target of ["ci-deploy", "ci-plan", "tfc-plan", "tfc-apply"]) {
+      for (const action of ["iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRole", "iam:CreateRole"]) {
+        const decision = evaluate(policies, { action, resource: `arn:aws:iam::${account}:role/braveheart-staging-${target}`, context: boundary });
+        expect({ target, action, decision }).toEqual({ target, action, decision: "ExplicitDeny" });
       }
-      expect(evaluate(policies, { action: "iam:UpdateAssumeRolePolicy", resource: `arn:aws:iam::${account}:role/braveheart-staging-orders-task` })).toBe("Allow");
     }
+    expect(evaluate(policies, { action: "iam:UpdateAssumeRolePolicy", resource: `arn:aws:iam::${account}:role/braveheart-staging-orders-task` })).toBe("Allow");
   });
 
   test("the roles carry no workload boundary (they create the roles that do), like GitHub's CI roles", () => {
@@ -143,8 +163,10 @@ describe("where terraform runs on the runner, nothing of Terraform Cloud's crede
   test.each([
     ["cloud backend, local execution", () => terraformCloudConfig("local")],
     ["s3 backend (the shipped staging file)", () => configFor("staging")],
-  ])("%s: no provider for Terraform Cloud, no tfc roles, no TFC outputs, and the deploy role denies changes to GitHub's two CI roles only", (_name, config) => {
+  ])("%s: GitHub's CI roles and PLAN_ROLE_ARN output; no provider for Terraform Cloud, no tfc roles, no TFC outputs, and the deploy role denies changes to GitHub's two CI roles only", (_name, config) => {
     const stack = preparation(config());
+    expect(GITHUB_CI_ROLES.map((name) => roleNamed(stack, name)?.[1].name)).toEqual(GITHUB_CI_ROLES);
+    expect(stack.output?.PLAN_ROLE_ARN_STAGING.value).toBe(`\${aws_iam_role.${roleNamed(stack, "braveheart-staging-ci-plan")![0]}.arn}`);
     expect(resourcesOf(stack, "aws_iam_openid_connect_provider").map(([, p]) => p.url)).toEqual([`https://${GITHUB_OIDC_HOST}`]);
     expect(resourcesOf(stack, "aws_iam_role").map(([, r]) => r.name).filter((n: string) => n.includes("tfc"))).toEqual([]);
     expect(Object.keys(stack.output ?? {}).filter((k) => k.startsWith("TFC_"))).toEqual([]);
@@ -163,12 +185,15 @@ describe("Terraform Cloud's credentials on a Terraform Enterprise host, another 
     );
   });
 
-  test("looks the host's provider up by URL instead of creating a second one, and both apply roles may list providers for it", () => {
+  test("looks the host's provider up by URL instead of creating a second one, and the apply role may list providers for it", () => {
     expect(resourcesOf(stack, "aws_iam_openid_connect_provider").map(([, p]) => p.url)).toEqual([`https://${GITHUB_OIDC_HOST}`]);
     expect(Object.values<any>(stack.data?.aws_iam_openid_connect_provider ?? {}).map((d) => d.url)).toEqual(["https://tfe.braveheart-tech.com"]);
-    for (const role of ["braveheart-staging-ci-deploy", "braveheart-staging-tfc-apply"]) {
-      expect(permissionsOf(stack, role).inline["manage-project-iam"].Statement).toContainEqual({ Sid: "FindOidcProviders", Effect: "Allow", Action: "iam:ListOpenIDConnectProviders", Resource: "*" });
-    }
+    expect(permissionsOf(stack, "braveheart-staging-tfc-apply").inline["manage-project-iam"].Statement).toContainEqual({
+      Sid: "FindOidcProviders",
+      Effect: "Allow",
+      Action: "iam:ListOpenIDConnectProviders",
+      Resource: "*",
+    });
   });
 
   test("the trust's condition keys are the host's, and the subject names the configured project", () => {
@@ -179,5 +204,48 @@ describe("Terraform Cloud's credentials on a Terraform Enterprise host, another 
       StringLike: { "tfe.braveheart-tech.com:sub": "organization:braveheart:project:Platform:workspace:platform-staging-*:run_phase:plan" },
     });
     expect(stack.terraform?.cloud.workspaces).toEqual({ name: "platform-staging-preparation", project: "Platform" });
+  });
+});
+
+describe("GitHub's OIDC provider with remote execution: only for the application teams' publish roles", () => {
+  const withoutSources = (raw: Record<string, any>) => raw.services.forEach((service: Record<string, unknown>) => delete service.source);
+  const remote = (edit?: (raw: Record<string, any>) => void, oidcProvider?: "existing") =>
+    preparation(
+      configFor("staging", (raw) => {
+        raw.backend = { type: "cloud", organization: "braveheart", workspacePrefix: "platform", executionMode: "remote" };
+        if (oidcProvider) raw.ci = { ...raw.ci, oidcProvider };
+        edit?.(raw);
+      }),
+    );
+
+  test("with publish roles, the provider keeps the address it has with s3 or local execution, and the publish roles trust it", () => {
+    const stack = remote();
+    const s3 = preparation(configFor("staging"));
+    const github = addressOf(stack, "aws_iam_openid_connect_provider", "CiDeployRole/GithubOidc");
+    // The same Terraform address as where GitHub's deploy role creates it: a change of executionMode keeps it in place
+    expect(github).toBeDefined();
+    expect(github).toBe(addressOf(s3, "aws_iam_openid_connect_provider", "CiDeployRole/GithubOidc"));
+    const publish = resourcesOf(stack, "aws_iam_role").filter(([, r]) => String(r.name).endsWith("-publish"));
+    expect(publish.length).toBeGreaterThan(0);
+    for (const [, role] of publish) expect(JSON.parse(role.assume_role_policy).Statement[0].Principal.Federated).toBe(`\${aws_iam_openid_connect_provider.${github}.arn}`);
+    expect(Object.keys(stack.output ?? {}).filter((name) => name.startsWith("publish_role_arn_")).length).toBe(publish.length);
+  });
+
+  test("without any services[].source, no GitHub OIDC provider at all: nothing federates through it", () => {
+    const stack = remote(withoutSources);
+    expect(resourcesOf(stack, "aws_iam_openid_connect_provider").map(([, p]) => p.url)).toEqual(["https://app.terraform.io"]);
+    expect(Object.values<any>(stack.data?.aws_iam_openid_connect_provider ?? {})).toEqual([]);
+    expect(resourcesOf(stack, "aws_iam_role").filter(([, r]) => String(r.assume_role_policy).includes(GITHUB_OIDC_HOST))).toEqual([]);
+  });
+
+  test("ci.oidcProvider: existing looks GitHub's provider up only while publish roles need it, and lists providers only then", () => {
+    const lists = (stack: StackJson) =>
+      JSON.parse(resourceAt(stack, "aws_iam_role_policy", "TerraformCloudRoles/ApplyRole/ProjectIam").policy).Statement.some((s: any) => s.Sid === "FindOidcProviders");
+    const withPublishers = remote(undefined, "existing");
+    expect(Object.values<any>(withPublishers.data?.aws_iam_openid_connect_provider ?? {}).map((d) => d.url)).toEqual([`https://${GITHUB_OIDC_HOST}`]);
+    expect(lists(withPublishers)).toBe(true);
+    const without = remote(withoutSources, "existing");
+    expect(without.data?.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(lists(without)).toBe(false);
   });
 });
