@@ -25,7 +25,7 @@ import { exitCodeFor, reportErrorsOfEveryStack } from "./synth-job";
 export const SHIPPED_CONFIGS = ["config/staging.yaml", "config/production.yaml"];
 
 /** Synthesizes an environment into `outdir` and returns its stacks' JSON in phase order, with the stand-in's world. */
-export function environmentToCheck(config: EnvironmentConfig, outdir: string): EnvironmentToCheck {
+export function environmentToCheck(config: EnvironmentConfig, outdir: string, configFile?: string): EnvironmentToCheck {
   mkdirSync(outdir, { recursive: true });
   buildApp(config, { outdir }).app.synth();
   const stacks = PHASES.map((phase) => {
@@ -33,7 +33,13 @@ export function environmentToCheck(config: EnvironmentConfig, outdir: string): E
     return { id, json: JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) };
   });
   const ecrImages = Object.fromEntries(config.services.map((s) => [EcrRepositories.repositoryName(config.project, s.name), [s.imageTag]]));
-  return { environment: config.environment, region: config.region, stacks, world: awsWorld({ accountId: config.accountId, zoneName: config.dns.zoneName, ecrImages }) };
+  return {
+    environment: config.environment,
+    region: config.region,
+    stacks,
+    world: awsWorld({ accountId: config.accountId, zoneName: config.dns.zoneName, ecrImages }),
+    config: configFile ? { file: configFile, value: config } : undefined,
+  };
 }
 
 export interface OfflineRunOptions {
@@ -65,6 +71,7 @@ export function describeResult(r: StackCheckResult): string {
   }
   const lines = [`${r.stack}: ${r.mode} FAILED ${time}`];
   for (const d of r.diagnostics.filter((x) => x.severity === "error")) lines.push(`  ${formatDiagnostic(d).replace(/\n/g, "\n  ")}`);
+  for (const explanation of r.explanations ?? []) lines.push(`  => ${explanation}`);
   for (const call of r.unknownCalls) lines.push(`  the AWS stand-in does not answer ${call} (scripts/terraform/aws-stand-in/services)`);
   if (r.output) lines.push(`  ${r.output.replace(/\n/g, "\n  ")}`);
   return lines.join("\n");
@@ -85,8 +92,8 @@ export async function runOfflineChecks(options: OfflineRunOptions): Promise<Offl
     if (note) log(`note: ${note} (docs/ci.md, "Real Terraform")`);
     reportErrorsOfEveryStack();
     const configs = loadConfigs(options.configPaths.map((p) => resolve(REPO_ROOT, p)));
-    const targets = configs.map((config) => {
-      const target = environmentToCheck(config, join(scratch, "synth", config.environment));
+    const targets = configs.map((config, i) => {
+      const target = environmentToCheck(config, join(scratch, "synth", config.environment), options.configPaths[i]);
       return options.edit ? options.edit(target) : target;
     });
     const results: StackCheckResult[] = [];

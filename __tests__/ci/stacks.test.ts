@@ -103,6 +103,19 @@ describe(".ci/stacks", () => {
     expect(existsSync(plan("production-golive"))).toBe(true);
   });
 
+  test("a failed plan is explained in config terms by dist/scripts/explain-failure.js, given the stack and terraform's output", () => {
+    // GIVEN an explainer that shows what it was given
+    const explainer = join(fake.dir, "explain.js");
+    writeFileSync(
+      explainer,
+      'const [o, s, f] = process.argv.slice(2); console.log(`explained ${require("path").basename(o)} ${s}: ${require("fs").readFileSync(f, "utf8").match(/Error: .*/)[0]}`);\n',
+    );
+    // WHEN phase1's plan fails
+    const result = run("plan", { FAKE_FAIL_STACK: "production-phase1", BRAVEHEART_EXPLAIN_FAILURE: explainer });
+    // THEN the explainer ran for that stack only, on the output terraform printed
+    expect(result.stdout.split("\n").filter((l) => l.startsWith("explained"))).toEqual(["explained cdktf.out production-phase1: Error: production-phase1 failed"]);
+  });
+
   test("deploy applies exactly the saved plans, in the given order, and the table carries terraform's summary", () => {
     planAndReset();
     const result = run("deploy");

@@ -9,6 +9,8 @@ import { checkCopy, type StackDocument } from "./check-copy";
 import type { CliConfig } from "./cli-config";
 import { changeSummaryOf, diagnosticsOf, runTerraform, terraformEnv, withFileLock, type Diagnostic } from "./terraform-cli";
 import { outputsState } from "./upstream-state";
+import { explainFailures } from "./explain-failure";
+import type { EnvironmentConfig } from "../../config/schema";
 
 export type CheckMode = "validate" | "plan";
 
@@ -24,6 +26,8 @@ export interface EnvironmentToCheck {
   readonly stacks: readonly StackToCheck[];
   /** What the stand-in's account holds (plan only). */
   readonly world: AwsWorld;
+  /** The environment file, for explaining failures in its terms (explain-failure.ts). */
+  readonly config?: { readonly file: string; readonly value: EnvironmentConfig };
 }
 
 export interface StackCheckResult {
@@ -39,6 +43,8 @@ export interface StackCheckResult {
   readonly unknownCalls: readonly string[];
   /** Anything Terraform printed that was not a diagnostic (a crash, a failed init). */
   readonly output?: string;
+  /** What failed diagnostics mean in config terms (explain-failure.ts), where it can say. */
+  readonly explanations?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -86,7 +92,10 @@ export async function checkEnvironment(target: EnvironmentToCheck, options: Chec
       const copy = checkCopy(stack.json, { providerVersion: options.providerVersion, offline: standIn ? { endpoint: standIn.url, remoteStates } : undefined });
       writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(copy, null, 2));
       const callsBefore = standIn?.unknownCalls.length ?? 0;
-      results.push(await checkStack(stack.id, dir, options, standIn?.url));
+      const result = await checkStack(stack.id, dir, options, standIn?.url);
+      const addressed = result.diagnostics.flatMap((d) => (d.severity === "error" && d.address ? [{ summary: d.summary, address: d.address }] : []));
+      const explanations = explainFailures(stack.json as never, target.config?.value, addressed, target.config?.file);
+      results.push(explanations.length ? { ...result, explanations } : result);
       const unknown = standIn?.unknownCalls.slice(callsBefore) ?? [];
       if (unknown.length > 0) {
         const last = results.pop()!;

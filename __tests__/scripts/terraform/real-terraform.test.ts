@@ -35,59 +35,93 @@ const errorsOf = (run: OfflineRun, stack: string) =>
 const planStaging = (stack: string, edit: (target: EnvironmentToCheck) => EnvironmentToCheck) =>
   runOfflineChecks({ configPaths: ["config/staging.yaml"], modes: ["plan"], only: [stack], log: () => undefined, edit });
 
+/**
+ * The broken-fixture plans, started together in beforeAll: each is a separate terraform process with its own stand-in
+ * and check copy, so they share nothing, and side by side they take the time of the longest rather than the sum.
+ */
+const BROKEN_PLANS = {
+  // staging-phase2 with the identifier the stacks had before config/physical-names.ts (36 characters)
+  longDmsIdentifier: () =>
+    planStaging(
+      "staging-phase2",
+      editStack("staging-phase2", (json) => {
+        for (const task of Object.values<any>(json.resource.aws_dms_replication_task)) task.resource_identifier = "braveheart-staging-full-load-and-cdc";
+      }),
+    ),
+  // preparation's data-key ARN output replaced by something that is not an ARN
+  malformedUpstreamArn: () =>
+    planStaging(
+      "staging-phase2",
+      editStack("staging-preparation", (json) => {
+        const name = Object.keys(json.output).find((n) => n.includes("DataKey"))!;
+        json.output[name].value = "not-an-arn";
+      }),
+    ),
+  // the stand-in answering GetCallerIdentity with an account that is not staging's accountId
+  otherAccount: () => planStaging("staging-backup", (target) => ({ ...target, world: { ...target.world, accountId: "999999999999" } })),
+  // the stand-in's registry without catalog's configured tag (as if the publish workflow never ran)
+  missingImageTag: () =>
+    planStaging("staging-phase1", (target) => ({
+      ...target,
+      world: { ...target.world, ecrImages: { ...target.world.ecrImages, "braveheart/catalog": ["2026.10.0"] } },
+    })),
+} as const;
+
 describeWithTerraform(`real terraform${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   jest.setTimeout(10 * 60_000);
 
+  let validation: Promise<OfflineRun>;
+  let plans: Record<keyof typeof BROKEN_PLANS, Promise<OfflineRun>>;
+  beforeAll(() => {
+    validation = runOfflineChecks({ configPaths: SHIPPED_CONFIGS, modes: ["validate"], log: () => undefined });
+    plans = Object.fromEntries(Object.entries(BROKEN_PLANS).map(([name, start]) => [name, start()])) as typeof plans;
+    // A test that fails early must not leave the others' rejections unhandled.
+    for (const p of [validation, ...Object.values(plans)]) p.catch(() => undefined);
+  });
+  afterAll(async () => {
+    // Every terraform process and stand-in has ended before jest moves on (each run closes its own).
+    await Promise.allSettled([validation, ...Object.values(plans)]);
+  });
+
   test("terraform validate: every stack of both shipped environments is valid under the mirrored aws provider", async () => {
-    const run = await runOfflineChecks({ configPaths: SHIPPED_CONFIGS, modes: ["validate"], log: () => undefined });
+    const run = await validation;
     expect(run.results.map((r) => `${r.stack}: ${r.ok ? "valid" : r.diagnostics.map((d) => d.summary).join("; ") || r.output}`)).toEqual(
       ["staging", "production"].flatMap((env) => ["preparation", "backup", "phase1", "phase2", "golive"].map((phase) => `${env}-${phase}: valid`)),
     );
   });
 
   test("terraform plan fails on an over-long DMS task identifier, with Terraform's message", async () => {
-    // GIVEN staging-phase2 with the identifier the stacks had before config/physical-names.ts (36 characters)
-    const run = await planStaging(
-      "staging-phase2",
-      editStack("staging-phase2", (json) => {
-        for (const task of Object.values<any>(json.resource.aws_dms_replication_task)) task.resource_identifier = "braveheart-staging-full-load-and-cdc";
-      }),
-    );
+    const run = await plans.longDmsIdentifier;
     // THEN the plan fails, and the message is the provider's own
     expect(run.failed).toBe(1);
     expect(errorsOf(run, "staging-phase2")).toContain("expected length of resource_identifier to be in the range (1 - 31), got braveheart-staging-full-load-and-cdc: ");
   });
 
   test("terraform plan fails on a malformed ARN in an upstream stack's output, in the stack that reads it", async () => {
-    // GIVEN preparation's data-key ARN output replaced by something that is not an ARN
-    const run = await planStaging(
-      "staging-phase2",
-      editStack("staging-preparation", (json) => {
-        const name = Object.keys(json.output).find((n) => n.includes("DataKey"))!;
-        json.output[name].value = "not-an-arn";
-      }),
-    );
+    const run = await plans.malformedUpstreamArn;
     expect(run.failed).toBe(1);
     expect(errorsOf(run, "staging-phase2")).toContain('"kms_key_id" (not-an-arn) is an invalid ARN: arn: invalid prefix: ');
   });
 
   test("terraform plan refuses credentials of another account (every provider's allowed_account_ids)", async () => {
-    // GIVEN the stand-in answering GetCallerIdentity with an account that is not staging's accountId
-    const run = await planStaging("staging-backup", (target) => ({ ...target, world: { ...target.world, accountId: "999999999999" } }));
+    const run = await plans.otherAccount;
     // THEN both of the stack's providers (default and DR region) refuse to plan
     expect(errorsOf(run, "staging-backup")).toEqual(["AWS account ID not allowed: 999999999999: ", "AWS account ID not allowed: 999999999999: "]);
   });
 
   test("terraform plan fails on an image tag that was never pushed, at that service's image", async () => {
-    // GIVEN the stand-in's registry without catalog's configured tag (as if the publish workflow never ran)
-    const run = await planStaging("staging-phase1", (target) => ({
-      ...target,
-      world: { ...target.world, ecrImages: { ...target.world.ecrImages, "braveheart/catalog": ["2026.10.0"] } },
-    }));
+    const run = await plans.missingImageTag;
     // THEN phase1's plan fails at catalog's image data source, and only there. Provider 5.100.0 reports ECR's
     // ImageNotFoundException as "couldn't find resource"; the address names the service, the configuration line the tag.
     expect(run.failed).toBe(1);
     const errors = run.results.filter((r) => r.stack === "staging-phase1").flatMap((r) => r.diagnostics.filter((d) => d.severity === "error"));
     expect(errors.map((d) => [d.summary, d.address])).toEqual([["reading ECR Images: couldn't find resource", expect.stringMatching(/^data\.aws_ecr_image\.Services_catalog_Image_[0-9A-F]{8}$/)]]);
+    // AND the run says what that means in config terms: the service, the tag, the repository and what to do
+    const phase1 = run.results.find((r) => r.stack === "staging-phase1")!;
+    expect(phase1.explanations).toEqual([
+      expect.stringMatching(
+        /^config\/staging\.yaml: services\[1\] \(catalog\)\.imageTag \(got "[^"]+"\): no image with this tag in ECR repository braveheart\/catalog \(Terraform: "reading ECR Images: couldn't find resource" at data\.aws_ecr_image\.Services_catalog_Image_[0-9A-F]{8}\); allowed: a tag that was pushed there\./,
+      ),
+    ]);
   });
 });
