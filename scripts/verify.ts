@@ -21,6 +21,7 @@ import { originFqdn, previewFqdn } from "../constructs/dns/preview-hostname";
 import { readSynth } from "./report/synth-model";
 import { verifyPlan } from "./verify/plan";
 import { runPlan, type VerifyReport } from "./verify/run";
+import { edgeBehavioursOfStack, type CdnBehaviour } from "./verify/edge-routing";
 import { promisedHeadersOfStack, type ExpectedHeader } from "./verify/security-headers";
 
 export const VERIFY_DEFAULTS = { timeoutMs: 10_000, retries: 2, retryDelayMs: 3_000, reportFile: "verify-report.json" } as const;
@@ -124,25 +125,33 @@ export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
   };
 }
 
+/** What the smoke test needs from the synthesized edge (phase1's distribution and response-headers policy). */
+export interface SynthesizedEdge {
+  /** The headers the response-headers policy promises. */
+  readonly promisedHeaders: readonly ExpectedHeader[];
+  /** The distribution's ordered behaviours: which paths go to legacy in the configured stage. */
+  readonly behaviours: readonly CdnBehaviour[];
+}
+
 /**
- * The headers the environment's response-headers policy promises, from its synthesized phase1 stack: the smoke test
- * checks what Terraform applies, not a list kept by hand. Synthesizes into a scratch directory (about a second).
+ * The environment's edge as Terraform applies it, from its synthesized phase1 stack, not a list kept by hand.
+ * Synthesizes into a scratch directory (about a second).
  */
-export function synthesizedPromisedHeaders(config: EnvironmentConfig): ExpectedHeader[] {
+export function synthesizedEdge(config: EnvironmentConfig): SynthesizedEdge {
   const outdir = mkdtempSync(join(tmpdir(), "braveheart-verify-"));
   try {
     const { buildApp } = require("../app") as typeof import("../app");
     buildApp(config, { outdir }).app.synth();
     const phase1 = readSynth(outdir).find((s) => s.phase === "phase1");
-    return phase1 ? promisedHeadersOfStack(phase1.document) : [];
+    return phase1 ? { promisedHeaders: promisedHeadersOfStack(phase1.document), behaviours: edgeBehavioursOfStack(phase1.document) } : { promisedHeaders: [], behaviours: [] };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
 
 export interface VerifyDependencies {
-  /** @default synthesizedPromisedHeaders */
-  readonly promisedHeaders?: (config: EnvironmentConfig) => readonly ExpectedHeader[];
+  /** @default synthesizedEdge */
+  readonly edge?: (config: EnvironmentConfig) => SynthesizedEdge;
   readonly log?: (line: string) => void;
 }
 
@@ -182,8 +191,8 @@ export async function runVerify(argv: readonly string[], deps: VerifyDependencie
   }
   const baseUrl = new URL(options.baseUrl ?? `https://${previewFqdn(config.dns.zoneName)}`);
   const originUrl = new URL(options.originUrl ?? `https://${originFqdn(config.dns.zoneName)}`);
-  const promisedHeaders = (deps.promisedHeaders ?? synthesizedPromisedHeaders)(config);
-  const plan = verifyPlan(config, { baseUrl, originUrl, promisedHeaders, services: options.services, phases });
+  const edge = (deps.edge ?? synthesizedEdge)(config);
+  const plan = verifyPlan(config, { baseUrl, originUrl, promisedHeaders: edge.promisedHeaders, edgeBehaviours: edge.behaviours, services: options.services, phases });
   const report = await runPlan(config.environment, baseUrl.toString(), plan, { ...options, ca, log });
   return { code: report.failed > 0 ? 1 : 0, report };
 }

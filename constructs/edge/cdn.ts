@@ -19,9 +19,10 @@ export { STATIC_PATHS };
 export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
 /** CloudFront-scope web ACLs (and so their logs) exist only in us-east-1. */
 export const CLOUDFRONT_WAF_REGION = "us-east-1";
-const ALB_ORIGIN = "alb";
-const STATIC_ORIGIN = "static-assets";
-const LEGACY_ORIGIN = "legacy";
+/** The distribution's origin ids (what its behaviours' `target_origin_id` name); scripts/verify reads them back. */
+export const ALB_ORIGIN = "alb";
+export const STATIC_ORIGIN = "static-assets";
+export const LEGACY_ORIGIN = "legacy";
 /** AWS managed rule groups: OWASP-style common rules, known bad inputs, and Amazon's IP reputation list. */
 export const WAF_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
 

@@ -4,6 +4,7 @@ import { patternPrefix } from "../../config/path-pattern";
 import type { EnvironmentConfig } from "../../config/schema";
 import { resolveServiceVerify, type ServiceMarker } from "../../config/service-verify";
 import { PLATFORM_HEALTH_PATH } from "../../constructs/edge/health-check-rule";
+import { edgeOriginOf, type CdnBehaviour } from "./edge-routing";
 import type { ExpectedHeader } from "./security-headers";
 
 export type Check =
@@ -20,6 +21,8 @@ export type Check =
 
 export interface Skipped {
   readonly service: string;
+  /** The one check skipped (`route:orders:/api/orders/*`), or every check of the service when absent. */
+  readonly check?: string;
   readonly reason: string;
 }
 
@@ -38,6 +41,11 @@ export interface PlanInputs {
   readonly services?: readonly string[];
   /** Only the services of these phases (phase1 is verified before phase2 exists). @default - both phases */
   readonly phases?: readonly (1 | 2)[];
+  /**
+   * The distribution's ordered behaviours (edge-routing.ts): a health or route check whose path CloudFront sends to
+   * the legacy origin is skipped with the reason. @default - none: every path reaches the platform
+   */
+  readonly edgeBehaviours?: readonly CdnBehaviour[];
 }
 
 const at = (base: URL, path: string) => new URL(path, base).toString();
@@ -54,15 +62,32 @@ export function verifyPlan(config: EnvironmentConfig, inputs: PlanInputs): Verif
   for (const service of selected) {
     const { healthPath, marker } = resolveServiceVerify(service);
     const name = service.name;
-    // CloudFront forwards the origin's name as Host (Managed-AllViewerExceptHostHeader), so a rule with a host
-    // condition is not reachable through the edge's preview name: say so rather than report a false failure.
+    // The viewer's Host reaches the ALB (Managed-AllViewer), and through the preview name that is `new.<zone>`, which a
+    // rule with a host condition does not match: say so rather than report a false failure.
     if (service.routing.hosts.length > 0) {
       skipped.push({ service: name, reason: `routes by host (${service.routing.hosts.join(", ")}), which the preview name cannot reach through CloudFront` });
       continue;
     }
-    checks.push({ kind: "health", id: `health:${name}`, service: name, url: at(inputs.baseUrl, healthPath) });
+    // Through the edge unless CloudFront sends the path to legacy (before the data cutover, for database writers).
+    const throughEdge = (id: string, path: string): boolean => {
+      const { origin, pathPattern } = edgeOriginOf(inputs.edgeBehaviours ?? [], new URL(path, inputs.baseUrl).pathname);
+      if (origin !== "legacy") return true;
+      skipped.push({
+        service: name,
+        check: id,
+        reason:
+          `${id}: CloudFront sends ${pathPattern} to the legacy origin in stage ${config.cutover.stage} (a database-writing service's ` +
+          "paths stay on legacy until the data cutover, docs/golive.md), so the preview name cannot reach the new service there; " +
+          "verified through the edge from the data cutover on",
+      });
+      return false;
+    };
+    const healthId = `health:${name}`;
+    if (throughEdge(healthId, healthPath)) checks.push({ kind: "health", id: healthId, service: name, url: at(inputs.baseUrl, healthPath) });
     for (const pattern of service.routing.paths) {
-      checks.push({ kind: "route", id: `route:${name}:${pattern}`, service: name, url: at(inputs.baseUrl, patternPrefix(pattern)), marker });
+      const id = `route:${name}:${pattern}`;
+      const prefix = patternPrefix(pattern);
+      if (throughEdge(id, prefix)) checks.push({ kind: "route", id, service: name, url: at(inputs.baseUrl, prefix), marker });
     }
     checks.push({ kind: "origin-refused", id: `origin-refused:${name}`, service: name, url: at(inputs.originUrl, patternPrefix(service.routing.paths[0])), marker });
   }

@@ -56,6 +56,11 @@ export interface EdgeBehaviour {
   readonly allowLegacyTls?: boolean;
   /** Answer as the ALB does: only requests carrying X-Origin-Verify reach a service. */
   readonly requireOriginHeader?: boolean;
+  /**
+   * Path prefixes CloudFront sends to the legacy load balancer (before the data cutover): answered 200 by "legacy",
+   * without any service's marker, as the legacy platform would.
+   */
+  readonly legacyPrefixes?: readonly string[];
 }
 
 export interface Running {
@@ -82,6 +87,10 @@ export async function startEdge(tls: { key: string; cert: string }, behaviour: E
         const origin = !behaviour.requireOriginHeader || req.headers["x-origin-verify"] !== undefined;
         if (origin && path === "/healthz") {
           res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+          return;
+        }
+        if (behaviour.legacyPrefixes?.some((prefix) => path.startsWith(prefix))) {
+          res.writeHead(200, { "content-type": "text/html", server: "legacy" }).end("<html>legacy platform</html>");
           return;
         }
         const owner = behaviour.services

@@ -2,6 +2,7 @@
 // response-headers policy promises (CloudFront's wire formats).
 import { configFor, synthStacks } from "../../helpers";
 import { verifyPlan } from "../../../scripts/verify/plan";
+import { edgeBehavioursOfStack, edgeOriginOf } from "../../../scripts/verify/edge-routing";
 import { promisedHeaders, promisedHeadersOfStack } from "../../../scripts/verify/security-headers";
 
 const base = { baseUrl: new URL("https://new.staging.braveheart-tech.com"), originUrl: new URL("https://origin.staging.braveheart-tech.com"), promisedHeaders: [] };
@@ -80,5 +81,43 @@ describe("verify plan", () => {
     expect(plan.skipped).toEqual([
       { service: "web-ui", reason: "routes by host (ui.staging.braveheart-tech.com), which the preview name cannot reach through CloudFront" },
     ]);
+  });
+});
+
+describe("paths CloudFront sends to legacy (edge-routing.ts, read from the synthesized distribution)", () => {
+  const atStage = (stage: "preview" | "canary" | "data-cutover" | "complete") => {
+    const config = configFor("staging");
+    const staged = { ...config, cutover: { ...config.cutover, stage } };
+    const behaviours = edgeBehavioursOfStack(synthStacks(staged)["staging-phase1"]);
+    return { behaviours, plan: verifyPlan(staged, { ...base, edgeBehaviours: behaviours }) };
+  };
+  const ids = (p: ReturnType<typeof atStage>["plan"]) => p.checks.map((c) => c.id);
+
+  test.each(["preview", "canary"] as const)("stage %s: the database writers' health and route checks are skipped, each naming its pattern", (stage) => {
+    const { behaviours, plan } = atStage(stage);
+    expect(behaviours.filter((b) => b.origin === "legacy").map((b) => b.pathPattern).sort()).toEqual(["/api/accounts/*", "/api/orders/*"]);
+    expect(plan.skipped.map((s) => s.check)).toEqual(["health:orders", "route:orders:/api/orders/*", "health:accounts", "route:accounts:/api/accounts/*"]);
+    for (const s of plan.skipped) expect(s.reason).toContain(`to the legacy origin in stage ${stage}`);
+    // the ALB's own refusal does not go through CloudFront, so it is still checked for them
+    expect(ids(plan)).toEqual(expect.arrayContaining(["origin-refused:orders", "origin-refused:accounts", "health:catalog", "route:web-ui:/app/*"]));
+  });
+
+  test.each(["data-cutover", "complete"] as const)("stage %s: nothing goes to legacy, so every service is checked through the edge", (stage) => {
+    const { behaviours, plan } = atStage(stage);
+    expect(behaviours.filter((b) => b.origin === "legacy")).toEqual([]);
+    expect(plan.skipped).toEqual([]);
+    expect(ids(plan)).toEqual(expect.arrayContaining(["health:orders", "route:orders:/api/orders/*", "health:accounts"]));
+  });
+
+  test("the first matching behaviour wins, and a path no behaviour matches goes to the platform (the default behaviour)", () => {
+    const behaviours = [
+      { pathPattern: "/api/orders/export/*", origin: "platform" as const },
+      { pathPattern: "/api/orders/*", origin: "legacy" as const },
+      { pathPattern: "static/*", origin: "static" as const },
+    ];
+    expect(edgeOriginOf(behaviours, "/api/orders/export/x")).toEqual({ origin: "platform", pathPattern: "/api/orders/export/*" });
+    expect(edgeOriginOf(behaviours, "/api/orders/1")).toEqual({ origin: "legacy", pathPattern: "/api/orders/*" });
+    expect(edgeOriginOf(behaviours, "/static/app.js")).toEqual({ origin: "static", pathPattern: "static/*" });
+    expect(edgeOriginOf(behaviours, "/api/catalog/1")).toEqual({ origin: "platform" });
   });
 });
