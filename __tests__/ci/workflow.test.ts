@@ -232,6 +232,79 @@ describe("what each job runs", () => {
   });
 });
 
+/** `gh api <url> --jq <filter>` for the runs of a commit and a run's jobs (see runGate below). */
+const FAKE_GH_RUNS_AND_JOBS = `
+const fs = require("fs");
+const [, url, , filter] = process.argv.slice(2);
+if (/\\/actions\\/runs\\?head_sha=/.test(url) && filter === ".workflow_runs[].id") {
+  for (const r of JSON.parse(process.env.FAKE_RUNS).workflow_runs) console.log(r.id);
+} else if (/\\/actions\\/runs\\/\\d+\\/jobs/.test(url)) {
+  const m = /^\\.jobs\\[\\] \\| select\\(\\.name == "([^"]+)" and \\.conclusion == "([^"]+)"\\) \\| \\.id$/.exec(filter);
+  if (!m) { console.error("unexpected filter " + filter); process.exit(9); }
+  const run = /\\/actions\\/runs\\/(\\d+)\\//.exec(url)[1];
+  const file = process.env.FAKE_DIR + "/jobs-" + run + ".json";
+  const jobs = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).jobs : [];
+  for (const j of jobs) if (j.name === m[1] && j.conclusion === m[2]) console.log(j.id);
+} else { console.error("unexpected call " + url); process.exit(9); }
+`;
+
+describe("deploy-production: only a commit deployed and verified in staging", () => {
+  const SHA = "3333333333333333333333333333333333333333";
+  const job = jobs["deploy-production"];
+  const gate = job.steps.find((s) => s.name === "Require this commit verified in the previous environment")!;
+
+  /**
+   * Runs the gate as the runner would, with a fake `gh` (node, not a jq binary the machine may lack): the runs of
+   * this commit are FAKE_RUNS' ids; a run's jobs are jobs-<run>.json, selected as the step's --jq filter says (its
+   * name and conclusion are read out of the filter, so a changed filter fails here).
+   */
+  function runGate(runs: Record<string, { name: string; conclusion: string }[]>, envOverride: Record<string, string> = {}) {
+    const fake = fakeBin({ gh: 'echo "$*" >> "$FAKE_LOG"; exec node "$FAKE_DIR/gh.js" "$@"' });
+    writeFileSync(join(fake.dir, "gh.js"), FAKE_GH_RUNS_AND_JOBS);
+    for (const [run, list] of Object.entries(runs)) writeFileSync(join(fake.dir, `jobs-${run}.json`), JSON.stringify({ jobs: list.map((j, i) => ({ id: Number(run) * 10 + i, ...j })) }));
+    const log = join(fake.dir, "gh.log");
+    const env = {
+      ...fake.env,
+      ...job.env,
+      ...envOverride,
+      FAKE_LOG: log,
+      FAKE_DIR: fake.dir,
+      FAKE_RUNS: JSON.stringify({ workflow_runs: Object.keys(runs).map((id) => ({ id: Number(id) })) }),
+      GITHUB_REPOSITORY: REPOSITORY,
+      GITHUB_SHA: SHA,
+    };
+    const result = spawnSync("bash", ["-e", "-c", gate.run!], { cwd: fake.dir, env, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8") : "";
+    rmSync(fake.dir, { recursive: true, force: true });
+    return { ...result, calls };
+  }
+
+  test("the gate runs in production's job before anything is applied, and staging's job sets no previous environment", () => {
+    expect(job.env?.VERIFIED_FIRST_IN).toBe("staging");
+    expect(jobs["deploy-staging"].env?.VERIFIED_FIRST_IN).toBe("");
+    expect(gate.if).toBe("env.VERIFIED_FIRST_IN != ''");
+    expect(job.steps.indexOf(gate)).toBeLessThan(job.steps.indexOf(stepRunning(job, "bash .ci/stacks deploy")!));
+    expect(gate.run).not.toContain("${{");
+  });
+
+  test("a manual production run goes on when an earlier run of this commit verified staging", () => {
+    const result = runGate({ "41": [{ name: "deploy (staging)", conclusion: "success" }], "42": [{ name: "verify (staging)", conclusion: "success" }] });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`verify (staging) passed for ${SHA} (run 42)`);
+    expect(result.calls).toContain(`repos/${REPOSITORY}/actions/runs?head_sha=${SHA}`);
+  });
+
+  test.each([
+    ["staging's verify failed", { "42": [{ name: "deploy (staging)", conclusion: "success" }, { name: "verify (staging)", conclusion: "failure" }] }],
+    ["staging was deployed but never verified", { "42": [{ name: "deploy (staging)", conclusion: "success" }] }],
+    ["no run of this commit at all", {}],
+  ])("a manual production run is refused when %s", (_, runs) => {
+    const result = runGate(runs as Record<string, { name: string; conclusion: string }[]>);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`::error::No successful 'verify (staging)' job for ${SHA}: deploy and verify this commit in staging first`);
+  });
+});
+
 describe.each(["deploy-staging", "deploy-production"])("%s applies only the tip of the branch", (id) => {
   const TIP = "1111111111111111111111111111111111111111";
   const OLDER = "2222222222222222222222222222222222222222";
