@@ -73,9 +73,14 @@ describe("npm run deploy / diff with a fake terraform and cdktf", () => {
     // GIVEN the runbook's commands, in the order the README gives them, for the staging environment
     const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
     const runbook = readme.slice(readme.indexOf("## Runbook"), readme.indexOf("## Configuration"));
-    const commands = [...runbook.matchAll(/`(npm run (?:deploy|diff) -- <env>-[a-z0-9]+)`/g)].map((m) => m[1].replace("<env>", "staging"));
+    const steps = [...runbook.matchAll(/`(npm run (?:deploy|diff) -- <env>-[a-z0-9]+)`/g)].map((m) => m[1].replace("<env>", "staging"));
+    // then the runbook's examples written for one stack (options passed on to cdktf), once the phases are applied
+    const examples = [...runbook.matchAll(/`(npm run (?:deploy|diff) -- staging-[a-z0-9]+(?: --[a-z-]+)+)`/g)].map((m) => m[1]);
+    const commands = [...steps, ...examples];
     expect(commands.slice(0, 5)).toEqual(["preparation", "backup", "phase1", "phase2", "golive"].map((p) => `npm run deploy -- staging-${p}`));
     expect(commands).toContain("npm run diff -- staging-phase1");
+    // and the example that passes an option on to cdktf
+    expect(commands).toContain("npm run deploy -- staging-golive --auto-approve");
     // WHEN each runs as written
     for (const command of commands) {
       const result = await run(command);
@@ -85,6 +90,7 @@ describe("npm run deploy / diff with a fake terraform and cdktf", () => {
     const [mode, stack] = ["deploy", "staging-phase1"];
     expect(cdktfCalls()).toContain(`npx cdktf ${mode} ${stack} --skip-synth --ignore-missing-stack-dependencies --output ${outdir} CHECKPOINT_DISABLE=1`);
     expect(cdktfCalls()).toContain(`npx cdktf diff staging-phase1 --skip-synth --output ${outdir} CHECKPOINT_DISABLE=1`);
+    expect(cdktfCalls()).toContain(`npx cdktf deploy staging-golive --skip-synth --ignore-missing-stack-dependencies --output ${outdir} --auto-approve CHECKPOINT_DISABLE=1`);
     expect(cdktfCalls()).toHaveLength(commands.length);
     // One synth per command, as a user's run does: ~4 s alone, far more on a machine shared with other test runs.
   }, 90_000);
