@@ -1,10 +1,11 @@
 // A failed plan explained in config terms: Terraform's text output (with and without its box drawing) is read back to
 // the failing address, and an image tag that was never pushed is named with its service, tag and repository.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { explainFailureFiles } from "../../../scripts/explain-failure";
 import { explainFailures, failuresInTerraformText } from "../../../scripts/terraform/explain-failure";
+import { REPO_ROOT } from "../../../config/load";
 import { configFor, synthStacks } from "../../helpers";
 
 const staging = synthStacks(configFor("staging"))["staging-phase1"];
@@ -48,6 +49,21 @@ describe("explainFailures", () => {
         `(Terraform: "reading ECR Images: couldn't find resource" at ${address}); allowed: a tag that was pushed there. Publish it with the ` +
         `application repository's publish workflow (README, "Adding or moving a service"), or set imageTag back to a pushed tag.`,
     ]);
+  });
+
+  test("the README quotes the line as it is printed (placeholders for the file, the service, the tag and the repository)", () => {
+    const config = configFor("staging");
+    const [line] = explainFailures(staging as never, config, [failure], "config/staging.yaml");
+    const template = line
+      .split(" (Terraform:")[0]
+      .replace("config/staging.yaml", "config/<env>.yaml")
+      .replace("services[1] (catalog)", "services[i] (name)")
+      .replace(/\(got "[^"]+"\)/, '(got "<tag>")')
+      .replace("braveheart/catalog", "<repo>");
+    const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+    expect(readme).toContain(`\`${template} ...\``);
+    // Terraform's snippet of the failing data source is its closing brace, never the tag.
+    expect(readme).not.toMatch(/configuration line shows the tag/);
   });
 
   test("without the config the synthesized stack still names the service and the tag", () => {
