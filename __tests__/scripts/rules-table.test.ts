@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../config/load";
 import { ALL_RULES } from "../../guardrails/rules";
 import { renderRulesTable, RULES_DOC, withGeneratedTable } from "../../scripts/rules-table";
 
@@ -12,4 +14,10 @@ describe("docs/guardrails.md rules table", () => {
     const rows = renderRulesTable().split("\n").filter((l) => /^\| BH-/.test(l));
     expect(rows.map((r) => r.split(" | ")[0].slice(2))).toEqual(ALL_RULES.map((r) => r.id));
   });
+});
+
+test("the README's rule count is the registry's", () => {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const counts = [...readme.matchAll(/(\d+) rules in the spirit of cdk-nag/g)].map((m) => Number(m[1]));
+  expect(counts).toEqual([ALL_RULES.length]);
 });
