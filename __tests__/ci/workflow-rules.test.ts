@@ -69,6 +69,18 @@ describe.each(FILES)("%s", (file) => {
   });
 });
 
+test("docs/ci.md's pinned-actions table lists exactly the pins the workflows use (action, tag, SHA)", () => {
+  const pins = new Set<string>();
+  for (const file of FILES) {
+    for (const m of load(file).source.matchAll(/^\s*(?:- )?uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v[\d.]+)$/gm)) pins.add(`${m[1]} ${m[3]} ${m[2]}`);
+  }
+  const doc = readFileSync(resolve(REPO_ROOT, "docs/ci.md"), "utf8");
+  const section = doc.slice(doc.indexOf("## Pinned actions"), doc.indexOf("\n## ", doc.indexOf("## Pinned actions") + 1));
+  const rows = [...section.matchAll(/^\| ([\w.-]+\/[\w.-]+) \| (v[\d.]+) \| `([0-9a-f]{40})` \|$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.sort()).toEqual([...pins].sort());
+});
+
 describe("publish-image.yml, the workflow application repositories call", () => {
   const { workflow } = load("publish-image.yml");
   const on = (workflow as any).on;
