@@ -117,10 +117,28 @@ export async function runOfflineChecks(options: OfflineRunOptions): Promise<Offl
   }
 }
 
+const USAGE = "usage: npm run plan:offline -- [--validate-only | --plan-only] [environment files...]";
+/** `npm run plan:offline -- --help`. */
+export const PLAN_OFFLINE_HELP = [
+  USAGE,
+  "Real terraform validate, then terraform plan in phase order, of every stack, with no AWS account and no network",
+  "(a loopback stand-in answers the data sources' reads; upstream outputs come from generated local state).",
+  "  --validate-only     terraform validate only",
+  "  --plan-only         terraform plan only",
+  `  environment files   default: ${SHIPPED_CONFIGS.join(" ")}`,
+  "  -h, --help          this text",
+  "Needs terraform >= 1.10 on PATH; the aws provider from $BRAVEHEART_TF_PROVIDER_MIRROR, /opt/tf-plugins, or the",
+  "registry (docs/ci.md, \"Real Terraform\"). Exit code: 0 every check passed, 1 a check failed (or no terraform, or a bad environment file), 2 bad options.",
+].join("\n");
+
 export async function main(argv: readonly string[]): Promise<number> {
-  const unknown = argv.filter((a) => a.startsWith("--") && a !== "--validate-only" && a !== "--plan-only");
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(PLAN_OFFLINE_HELP);
+    return 0;
+  }
+  const unknown = argv.filter((a) => a.startsWith("-") && a !== "--validate-only" && a !== "--plan-only");
   if (unknown.length > 0 || (argv.includes("--validate-only") && argv.includes("--plan-only"))) {
-    console.error(`usage: npm run plan:offline -- [--validate-only | --plan-only] [environment files...] (got ${argv.join(" ")})`);
+    console.error(`${USAGE} (got ${argv.join(" ")})\nRun npm run plan:offline -- --help for the options.`);
     return 2;
   }
   const modes: CheckMode[] = argv.includes("--validate-only") ? ["validate"] : argv.includes("--plan-only") ? ["plan"] : ["validate", "plan"];

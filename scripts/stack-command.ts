@@ -15,6 +15,16 @@ import { appliedState, backendSwitchProblem } from "./stacks/stack-state";
 
 type Mode = "deploy" | "diff";
 const USAGE = "usage: npm run deploy -- <environment>-<phase> [cdktf deploy options] | npm run diff -- <environment>-<phase> [cdktf diff options]";
+/** `npm run deploy -- --help`: what the command does before it hands over to cdktf. */
+const HELP = [
+  USAGE,
+  `  <environment>-<phase>  one stack, the phase one of ${PHASES.join(", ")} (e.g. staging-phase1)`,
+  "Synthesizes config/<environment>.yaml (or $BRAVEHEART_CONFIG) into $CDKTF_OUTDIR (default cdktf.out), refuses a stack",
+  "whose .terraform/ was initialised for another backend, or whose earlier phases hold no state (a deploy waits for every",
+  "earlier phase, a diff for the stacks it reads), then runs cdktf deploy|diff <stack> --skip-synth with",
+  "CHECKPOINT_DISABLE=1 (deploy: --ignore-missing-stack-dependencies). Options after the stack go to cdktf",
+  "(npm run deploy -- staging-golive --auto-approve); cdktf's own options: npx cdktf deploy --help. README, \"Runbook\".",
+].join("\n");
 
 interface ManifestStack {
   readonly dependencies?: readonly string[];
@@ -44,8 +54,12 @@ export function predecessorsOf(mode: Mode, stack: string, stacks: Readonly<Recor
 /** The command as the user runs it; returns the exit code. `env` is process.env (tests run it in-process). */
 export function runStackCommand(args: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): number {
   const [mode, stack, ...extra] = args;
+  if ((mode === "deploy" || mode === "diff") && (stack === "--help" || stack === "-h")) {
+    console.log(HELP);
+    return 0;
+  }
   if ((mode !== "deploy" && mode !== "diff") || stack === undefined || stack.startsWith("-")) {
-    console.error(USAGE);
+    console.error(`${USAGE}\nRun npm run ${mode === "diff" ? "diff" : "deploy"} -- --help for what it does.`);
     return 2;
   }
   const parsed = parseStackName(stack);

@@ -30,6 +30,26 @@ const LIMITS = { timeoutMs: [100, 120_000], retries: [0, 10], retryDelayMs: [0, 
 
 export class UsageError extends Error {}
 
+/** What `npm run verify -- --help` prints: the options, with their defaults. */
+export const VERIFY_USAGE = [
+  "usage: npm run verify -- [options]",
+  "Smoke-tests a deployed environment through its preview name (README, \"Verifying a deployed environment\").",
+  "  --config <file>           environment file (default: $BRAVEHEART_CONFIG, else config/staging.yaml)",
+  "  --base-url <https url>    where to reach the edge (default: https://new.<zone>)",
+  "  --origin-url <https url>  the ALB's own name (default: https://origin.<zone>)",
+  "  --ca <pem>                trust this CA too (a private CA in front of a test edge)",
+  "  --resolve host:port:addr  connect to addr for host:port, as curl's --resolve (repeatable)",
+  `  --timeout-ms <n>          per attempt: connect, TLS, response and body (default ${VERIFY_DEFAULTS.timeoutMs}; ${LIMITS.timeoutMs.join("-")})`,
+  `  --retries <n>             attempts after the first (default ${VERIFY_DEFAULTS.retries}; ${LIMITS.retries.join("-")})`,
+  `  --retry-delay-ms <n>      between attempts (default ${VERIFY_DEFAULTS.retryDelayMs}; ${LIMITS.retryDelayMs.join("-")})`,
+  `  --report <file>           the JSON report (default ${VERIFY_DEFAULTS.reportFile})`,
+  "  --service <name>          only this service (repeatable; default: every service)",
+  "  --phase 1|2               only the services of this phase (repeatable)",
+  "  --deployed                the services of the phases ci.targetPhase has applied (what CI runs); not with --phase",
+  "  -h, --help                this text",
+  "Exit code: 0 all passed, 1 a check failed, 2 bad options or config.",
+].join("\n");
+
 export interface VerifyOptions {
   readonly configPath: string;
   readonly baseUrl?: string;
@@ -85,7 +105,7 @@ export function parseVerifyArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
       allowPositionals: false,
     }).values;
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional argument.*$/s, "")}\nRun npm run verify -- --help for the options.`);
   }
   const resolveMap = new Map<string, string>();
   for (const entry of parsed.resolve ?? []) {
@@ -161,6 +181,10 @@ export async function runVerify(argv: readonly string[], deps: VerifyDependencie
   let options: VerifyOptions;
   let config: EnvironmentConfig;
   let ca: string | undefined;
+  if (argv.includes("--help") || argv.includes("-h")) {
+    log(VERIFY_USAGE);
+    return { code: 0 };
+  }
   try {
     options = parseVerifyArgs(argv);
     config = loadConfig(options.configPath);

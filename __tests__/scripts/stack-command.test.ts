@@ -161,6 +161,29 @@ test("the built command (dist/scripts/stack-command.js) without a stack prints i
   expect({ status: result.status, stderr: result.stderr.trim() }).toEqual({ status: 2, stderr: expect.stringMatching(/^usage: npm run deploy -- <environment>-<phase>/) });
 });
 
+describe("--help", () => {
+  test.each([["deploy", "--help"], ["diff", "-h"]])("npm run %s -- %s prints what the command does and exits 0, running nothing", async (mode, flag) => {
+    const fake = fakeBin({ npx: 'echo "npx $*" >> "$FAKE_LOG"; exit 64', terraform: 'echo "terraform $*" >> "$FAKE_LOG"; exit 64' });
+    const log = join(fake.dir, "log");
+    try {
+      const result = await runInProcess(() => runStackCommand([mode, flag]), { PATH: fake.env.PATH!, FAKE_LOG: log });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^usage: npm run deploy -- <environment>-<phase> \[cdktf deploy options\]/);
+      expect(result.stdout).toContain("the phase one of preparation, backup, phase1, phase2, golive");
+      expect(result.stdout).toContain("Options after the stack go to cdktf");
+      expect(existsSync(log)).toBe(false);
+    } finally {
+      rmSync(fake.dir, { recursive: true, force: true });
+    }
+  });
+
+  test("an option where the stack belongs is refused with the usage and a pointer to --help (exit 2)", async () => {
+    const result = await runInProcess(() => runStackCommand(["diff", "--auto-approve"]), {});
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n").at(-1)).toBe("Run npm run diff -- --help for what it does.");
+  });
+});
+
 describe("stack state, without terraform", () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "braveheart-stack-state-"))));

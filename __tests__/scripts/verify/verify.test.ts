@@ -247,6 +247,28 @@ describe("verify options", () => {
     expect(lines.join("\n")).toMatch(/^verify: --service invoices: not in .*staging\.yaml; allowed: web-ui, catalog, orders, accounts$/);
   });
 
+  test.each([["--help"], ["-h"]])("%s prints every option with its default and exits 0, checking nothing", async (flag) => {
+    const lines: string[] = [];
+    const r = await runVerify(["--retries", "50", flag], { log: (l) => lines.push(l), promisedHeaders: () => { throw new Error("no synth for --help"); } });
+    expect(r).toEqual({ code: 0 });
+    const text = lines.join("\n");
+    expect(text).toMatch(/^usage: npm run verify -- \[options\]/);
+    for (const option of ["config", "base-url", "origin-url", "ca", "resolve", "timeout-ms", "retries", "retry-delay-ms", "report", "service", "phase", "deployed", "help"]) {
+      expect(text).toContain(`--${option}`);
+    }
+    expect(text).toContain("(default 10000;");
+    expect(text).toContain("(default 2;");
+    expect(text).toContain("(default 3000;");
+    expect(text).toContain("(default verify-report.json)");
+  });
+
+  test("an unknown option is refused with exit code 2 and a pointer to --help", async () => {
+    const lines: string[] = [];
+    const r = await runVerify(["--halp"], { log: (l) => lines.push(l), promisedHeaders: () => [] });
+    expect(r.code).toBe(2);
+    expect(lines.join("\n")).toBe("verify: Unknown option '--halp'\nRun npm run verify -- --help for the options.");
+  });
+
   test("defaults: the preview and origin names of the environment, bounded timeout and retries", () => {
     const o = parseVerifyArgs([], { BRAVEHEART_CONFIG: "config/production.yaml" });
     expect(o).toMatchObject({ timeoutMs: 10000, retries: 2, retryDelayMs: 3000 });
