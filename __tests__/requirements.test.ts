@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../config/load";
 
-/** Programs started by name that come with node itself, not from the machine. */
-const WITH_NODE = new Set(["node", "npm", "npx"]);
+/** Programs started by name that come with node itself, or with every POSIX machine (npm runs scripts with sh). */
+const WITH_NODE = new Set(["node", "npm", "npx", "sh"]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
