@@ -249,7 +249,7 @@ describe("verify options", () => {
 
   test.each([["--help"], ["-h"]])("%s prints every option with its default and exits 0, checking nothing", async (flag) => {
     const lines: string[] = [];
-    const r = await runVerify(["--retries", "50", flag], { log: (l) => lines.push(l), promisedHeaders: () => { throw new Error("no synth for --help"); } });
+    const r = await runVerify(["--retries", "50", flag], { log: (l) => lines.push(l), edge: () => { throw new Error("no synth for --help"); } });
     expect(r).toEqual({ code: 0 });
     const text = lines.join("\n");
     expect(text).toMatch(/^usage: npm run verify -- \[options\]/);
@@ -264,7 +264,7 @@ describe("verify options", () => {
 
   test("an unknown option is refused with exit code 2 and a pointer to --help", async () => {
     const lines: string[] = [];
-    const r = await runVerify(["--halp"], { log: (l) => lines.push(l), promisedHeaders: () => [] });
+    const r = await runVerify(["--halp"], { log: (l) => lines.push(l), edge: () => ({ promisedHeaders: [], behaviours: [] }) });
     expect(r.code).toBe(2);
     expect(lines.join("\n")).toBe("verify: Unknown option '--halp'\nRun npm run verify -- --help for the options.");
   });
