@@ -1,4 +1,4 @@
-// .ci/provider-schema, which exports the aws provider schema on a runner without ../shared/, against a fake
+// .ci/provider-schema, which exports the aws provider schema of one exact version (CI's pinned one), against a fake
 // terraform: it asks for the exact provider version and writes a gzipped file the schema check can load.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";

@@ -1,17 +1,24 @@
 // .ci/run, the CI entry point, in a scratch copy of the repository with fake npm/npx and a fake schema check (the
 // real run takes minutes and installs packages): every step runs even after one failed, the exit status says whether
-// CI passed, and the LAST line is always `N passed, N failed` from jest's results.
+// CI passed, the LAST line is always `N passed, N failed` from jest's results, and the tests run in a copy of the
+// repository with nothing beside it (the real .ci/self-contained makes it).
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../config/load";
 import { fakeBin, type FakeBin } from "./fake-bin";
 
-/** npm ci / npm test -- --json --outputFile=F / npm run --silent synth, each steered by FAKE_* variables. */
+/**
+ * npm ci / npm test -- --json --outputFile=F / npm run --silent synth, each steered by FAKE_* variables. `npm test`
+ * logs where it ran, what is beside that directory and AWS_PROVIDER_SCHEMA, and fails when FAKE_TEST_NEEDS (a path
+ * from where it runs) does not exist: a test that reads a file outside the repository, or one git does not commit.
+ */
 const FAKE_NPM = `
 case "$1" in
   ci) exit "\${FAKE_INSTALL_EXIT:-0}" ;;
   test)
+    { echo "$PWD"; ls -A ..; echo "AWS_PROVIDER_SCHEMA=\${AWS_PROVIDER_SCHEMA-unset}"; } > "$TMPDIR/npm-test.log"
+    if [ -n "\${FAKE_TEST_NEEDS:-}" ] && [ ! -e "$FAKE_TEST_NEEDS" ]; then echo "ENOENT: $FAKE_TEST_NEEDS" >&2; exit 1; fi
     for arg in "$@"; do case "$arg" in --outputFile=*) out="\${arg#--outputFile=}" ;; esac; done
     [ -n "\${FAKE_JEST_RESULTS:-}" ] && echo "$FAKE_JEST_RESULTS" > "$out"
     exit "\${FAKE_TEST_EXIT:-0}" ;;
@@ -58,11 +65,16 @@ describe(".ci/run", () => {
     repo = join(fake.dir, "repo");
     mkdirSync(join(repo, ".ci"), { recursive: true });
     copyFileSync(join(REPO_ROOT, ".ci/run"), join(repo, ".ci/run"));
-    // The copy-of-the-repository check runs jest again: faked here, proven by running it in CI.
-    writeFileSync(join(repo, ".ci/self-contained"), 'exit "${FAKE_SELF_CONTAINED_EXIT:-0}"\n');
-    // The schema check runs on the real node, from the (here fake) build output.
+    // The real one: it copies what git would commit, so the scratch repository is a git repository too.
+    copyFileSync(join(REPO_ROOT, ".ci/self-contained"), join(repo, ".ci/self-contained"));
+    spawnSync("git", ["init", "-q"], { cwd: repo });
+    // The schema checks run on the real node, from the (here fake) build output, and log where and with which schema.
     mkdirSync(join(repo, "dist/scripts"), { recursive: true });
-    writeFileSync(join(repo, "dist/scripts/check-schema.js"), "process.exitCode = Number(process.env.FAKE_SCHEMA_EXIT ?? 0);\n");
+    writeFileSync(
+      join(repo, "dist/scripts/check-schema.js"),
+      'require("fs").appendFileSync(process.env.TMPDIR + "/check-schema.log", `${process.cwd()} ${process.env.AWS_PROVIDER_SCHEMA ?? "unset"}\\n`);\n' +
+        "process.exitCode = Number(process.env.FAKE_SCHEMA_EXIT ?? 0);\n",
+    );
     // The offline plan runs real terraform (minutes): faked here, proven by running it in CI.
     writeFileSync(
       join(repo, "dist/scripts/plan-offline.js"),
@@ -106,17 +118,62 @@ describe(".ci/run", () => {
     expect(result.lines.slice(-2)).toEqual(["CI stopped early (exit 1)", "0 passed, 1 failed"]);
   });
 
-  test("a repository that needs files outside itself fails the run (the self-contained step)", () => {
-    const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_SELF_CONTAINED_EXIT: "1" });
-    expect(result.status).toBe(1);
-    expect(result.lines).toContainEqual(expect.stringMatching(/^<== self-contained: FAILED \(\d+ s\)$/));
-    expect(result.lines.slice(-2)).toEqual(["CI failed steps: self-contained", "42 passed, 0 failed"]);
+  describe("the one test step runs in a copy of the repository as a clone has it", () => {
+    /** The step lines `==> name`, in order. */
+    const steps = (lines: string[]) => lines.filter((line) => line.startsWith("==> ")).map((line) => line.slice(4).replace(/: .*/, ""));
+
+    test("npm test runs once, in a copy with nothing beside it and no AWS_PROVIDER_SCHEMA; the synths and their checks run in the checkout with it", () => {
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0), AWS_PROVIDER_SCHEMA: "/schemas/aws-6.25.0.json.gz" });
+      expect({ status: result.status, last: result.last }).toEqual({ status: 0, last: "42 passed, 0 failed" });
+      expect(steps(result.lines)).toEqual([
+        "install",
+        "graphviz",
+        "typecheck",
+        "test",
+        "schema check (clone)",
+        "synth staging",
+        "schema check staging",
+        "synth production",
+        "schema check production",
+        "terraform plan (offline)",
+      ]);
+      const [where, ...rest] = readFileSync(join(fake.dir, "npm-test.log"), "utf8").trimEnd().split("\n");
+      // .ci/run's scratch directory (under TMPDIR), removed at the end; `repo` alone in its parent.
+      expect(where).toMatch(new RegExp(`^${realpathSync(fake.dir)}/braveheart-ci\\.[^/]+/clone/repo$`));
+      expect(rest).toEqual(["repo", "AWS_PROVIDER_SCHEMA=unset"]);
+      expect(existsSync(where)).toBe(false);
+      // The copy's check reads the committed schema; the checkout's two read the variable's.
+      const checks = readFileSync(join(fake.dir, "check-schema.log"), "utf8").trimEnd().split("\n");
+      expect(checks).toEqual([`${where} unset`, `${repo} /schemas/aws-6.25.0.json.gz`, `${repo} /schemas/aws-6.25.0.json.gz`]);
+    });
+
+    test("a test that reads ../shared fails the test step, although ../shared is beside the checkout", () => {
+      mkdirSync(join(fake.dir, "shared"));
+      writeFileSync(join(fake.dir, "shared/aws-provider.schema.json.gz"), "");
+      expect(existsSync(join(repo, "../shared/aws-provider.schema.json.gz"))).toBe(true);
+      const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_TEST_NEEDS: "../shared/aws-provider.schema.json.gz" });
+      expect(result.status).toBe(1);
+      expect(result.lines).toContainEqual(expect.stringMatching(/^<== test: FAILED \(\d+ s\)$/));
+      expect(result.lines.slice(-2)).toEqual(["CI failed steps: test", "0 passed, 1 failed"]);
+    });
+
+    test("a test that needs a file git ignores fails the test step; tracked and new files are there", () => {
+      writeFileSync(join(repo, ".gitignore"), "local-only.yaml\n");
+      writeFileSync(join(repo, "local-only.yaml"), "");
+      writeFileSync(join(repo, "new-file.yaml"), "");
+      expect(run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_TEST_NEEDS: "new-file.yaml" }).status).toBe(0);
+      const ignored = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_TEST_NEEDS: "local-only.yaml" });
+      expect(ignored.lines.slice(-2)).toEqual(["CI failed steps: test", "0 passed, 1 failed"]);
+    });
   });
 
   test("a failed typecheck or schema check fails the run although every test passed: the exit status decides", () => {
     const result = run({ FAKE_JEST_RESULTS: results(42, 0), FAKE_TSC_EXIT: "2", FAKE_SCHEMA_EXIT: "1" });
     expect(result.status).toBe(1);
-    expect(result.lines.slice(-2)).toEqual(["CI failed steps: typecheck schema check staging schema check production", "42 passed, 0 failed"]);
+    expect(result.lines.slice(-2)).toEqual([
+      "CI failed steps: typecheck schema check (clone) schema check staging schema check production",
+      "42 passed, 0 failed",
+    ]);
   });
 
   test("the offline terraform plan runs after the schema checks, plan only (validate ran in the tests), and its failure fails the run", () => {

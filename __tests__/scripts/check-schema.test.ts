@@ -291,7 +291,7 @@ test("stacks are listed in phase order (PHASES), a stack of no known phase last"
   expect(inPhaseOrder(["prod-extras", ...ids].reverse())).toEqual([...ids, "prod-extras"]);
 });
 
-describe("the schema the checks use lives in the repository: a clone needs no ../shared", () => {
+describe("the schema the checks use lives in the repository: a clone needs nothing beside it", () => {
   const withSchemaVariable = <T>(value: string | undefined, read: () => T): T => {
     const saved = process.env.AWS_PROVIDER_SCHEMA;
     if (value === undefined) delete process.env.AWS_PROVIDER_SCHEMA;
