@@ -20,7 +20,9 @@ export function fakeBin(commands: Readonly<Record<string, string>>): FakeBin {
     writeFileSync(path, `#!/usr/bin/env bash\n${body}\n`);
     chmodSync(path, 0o755);
   }
-  // Without the runner's own summary file: a test run inside GitHub Actions must not write to the real one.
-  const { GITHUB_STEP_SUMMARY: _summary, STACKS_SUMMARY: _stacks, ...inherited } = process.env;
+  // Without the runner's own summary file: a test run inside GitHub Actions must not write to the real one. Without
+  // the caller's output and plan directories either: a suite run with CDKTF_OUTDIR set (npm run bench sets it) must
+  // not point the scripts under test at another synth.
+  const { GITHUB_STEP_SUMMARY: _summary, STACKS_SUMMARY: _stacks, CDKTF_OUTDIR: _outdir, PLANS_DIR: _plans, ...inherited } = process.env;
   return { dir, env: { ...inherited, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`, TMPDIR: dir } };
 }
