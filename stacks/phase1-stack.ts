@@ -119,6 +119,7 @@ export class Phase1Stack extends PhaseStack {
       zoneName: config.dns.zoneName,
       distribution: this.cdn.distribution,
       healthCheckPath: this.healthCheckRule.path,
+      healthCheckDependsOn: [this.healthCheckRule.rule],
     });
 
     const distribution = this.cdn.distribution;

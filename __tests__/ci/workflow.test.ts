@@ -236,8 +236,9 @@ describe("what each job runs", () => {
 const FAKE_GH_RUNS_AND_JOBS = `
 const fs = require("fs");
 const [, url, , filter] = process.argv.slice(2);
-if (/\\/actions\\/runs\\?head_sha=/.test(url) && filter === ".workflow_runs[].id") {
-  for (const r of JSON.parse(process.env.FAKE_RUNS).workflow_runs) console.log(r.id);
+const runsFilter = /^\\.workflow_runs\\[\\] \\| select\\(\\.name == "([^"]+)" and \\.head_branch == "([^"]+)"\\) \\| \\.id$/.exec(filter);
+if (/\\/actions\\/runs\\?head_sha=/.test(url) && runsFilter) {
+  for (const r of JSON.parse(process.env.FAKE_RUNS).workflow_runs) if (r.name === runsFilter[1] && r.head_branch === runsFilter[2]) console.log(r.id);
 } else if (/\\/actions\\/runs\\/\\d+\\/jobs/.test(url)) {
   const m = /^\\.jobs\\[\\] \\| select\\(\\.name == "([^"]+)" and \\.conclusion == "([^"]+)"\\) \\| \\.id$/.exec(filter);
   if (!m) { console.error("unexpected filter " + filter); process.exit(9); }
@@ -247,6 +248,9 @@ if (/\\/actions\\/runs\\?head_sha=/.test(url) && filter === ".workflow_runs[].id
   for (const j of jobs) if (j.name === m[1] && j.conclusion === m[2]) console.log(j.id);
 } else { console.error("unexpected call " + url); process.exit(9); }
 `;
+
+const OTHER_WORKFLOW_RUN = "77";
+const OTHER_BRANCH_RUN = "78";
 
 describe("deploy-production: only a commit deployed and verified in staging", () => {
   const SHA = "3333333333333333333333333333333333333333";
@@ -269,9 +273,13 @@ describe("deploy-production: only a commit deployed and verified in staging", ()
       ...envOverride,
       FAKE_LOG: log,
       FAKE_DIR: fake.dir,
-      FAKE_RUNS: JSON.stringify({ workflow_runs: Object.keys(runs).map((id) => ({ id: Number(id) })) }),
+      FAKE_RUNS: JSON.stringify({
+        workflow_runs: Object.keys(runs).map((id) => ({ id: Number(id), name: id === OTHER_WORKFLOW_RUN ? "release" : "infrastructure", head_branch: id === OTHER_BRANCH_RUN ? "feature" : "main" })),
+      }),
       GITHUB_REPOSITORY: REPOSITORY,
       GITHUB_SHA: SHA,
+      GITHUB_WORKFLOW: "infrastructure",
+      GITHUB_REF: "refs/heads/main",
     };
     const result = spawnSync("bash", ["-e", "-c", gate.run!], { cwd: fake.dir, env, encoding: "utf8" });
     const calls = existsSync(log) ? readFileSync(log, "utf8") : "";
@@ -296,6 +304,8 @@ describe("deploy-production: only a commit deployed and verified in staging", ()
 
   test.each([
     ["staging's verify failed", { "42": [{ name: "deploy (staging)", conclusion: "success" }, { name: "verify (staging)", conclusion: "failure" }] }],
+    ["the only passing 'verify (staging)' is another workflow's", { [OTHER_WORKFLOW_RUN]: [{ name: "verify (staging)", conclusion: "success" }] }],
+    ["the only passing 'verify (staging)' ran on another branch", { [OTHER_BRANCH_RUN]: [{ name: "verify (staging)", conclusion: "success" }] }],
     ["staging was deployed but never verified", { "42": [{ name: "deploy (staging)", conclusion: "success" }] }],
     ["no run of this commit at all", {}],
   ])("a manual production run is refused when %s", (_, runs) => {

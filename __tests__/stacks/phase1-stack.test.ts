@@ -66,6 +66,13 @@ describe("phase1 stack (staging)", () => {
       expect(new Set(names)).toEqual(new Set(["new.staging.braveheart-tech.com", "origin.staging.braveheart-tech.com"]));
     });
 
+    test("the health check is created after both records and the /healthz rule: a failed record leaves no check behind", () => {
+      const address = (type: string, path: string) => `${type}.${resourcesOf(stack, type).find(([, r]) => r["//"].metadata.path.endsWith(`/${path}`))![0]}`;
+      expect([...resourceAt(stack, "aws_route53_health_check", "Preview/HealthCheck").depends_on].sort()).toEqual(
+        [address("aws_route53_record", "Preview/A"), address("aws_route53_record", "Preview/AAAA"), address("aws_lb_listener_rule", "HealthCheckRule/Rule")].sort(),
+      );
+    });
+
     test("Route 53 checks https://new.<zone>/healthz", () => {
       expect(resourceAt(stack, "aws_route53_health_check", "Preview/HealthCheck")).toMatchObject({
         type: "HTTPS",

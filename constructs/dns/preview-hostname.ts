@@ -1,5 +1,6 @@
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 
 /** The label of the pre-cutover name (`new.<zone>`); phase1 lists it among the distribution's aliases. */
@@ -27,6 +28,12 @@ export interface PreviewHostnameProps {
    * @default PreviewHostname.DEFAULT_REQUEST_INTERVAL (30)
    */
   readonly requestInterval?: 10 | 30;
+  /**
+   * What the health check must wait for besides the records (the listener rule that answers its path): a check
+   * created first would only fail until then.
+   * @default - the records only
+   */
+  readonly healthCheckDependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -68,6 +75,9 @@ export class PreviewHostname extends Construct {
       requestInterval,
       measureLatency: true,
       tags: { Name: `${this.fqdn}${props.healthCheckPath}` },
+      // After the records: where they cannot be created (a name that already exists, docs/phase1.md), no check is
+      // created either, so a failed apply leaves no second check behind.
+      dependsOn: [this.records.ipv4, this.records.ipv6, ...(props.healthCheckDependsOn ?? [])],
     });
   }
 }
