@@ -143,6 +143,7 @@ describe("least-privilege permissions", () => {
       "deploy-production": { contents: "read", "id-token": "write", actions: "read" },
       "verify-staging": { contents: "read" },
       "verify-production": { contents: "read" },
+      "staging-verified": { actions: "read" },
     });
   });
 
@@ -254,7 +255,7 @@ const OTHER_BRANCH_RUN = "78";
 
 describe("deploy-production: only a commit deployed and verified in staging", () => {
   const SHA = "3333333333333333333333333333333333333333";
-  const job = jobs["deploy-production"];
+  const job = jobs["staging-verified"];
   const gate = job.steps.find((s) => s.name === "Require this commit verified in the previous environment")!;
 
   /**
@@ -287,12 +288,14 @@ describe("deploy-production: only a commit deployed and verified in staging", ()
     return { ...result, calls };
   }
 
-  test("the gate runs in production's job before anything is applied, and staging's job sets no previous environment", () => {
+  test("the gate is its own job, before production's environment and its reviewers: a manual production deploy needs it", () => {
     expect(job.env?.VERIFIED_FIRST_IN).toBe("staging");
-    expect(jobs["deploy-staging"].env?.VERIFIED_FIRST_IN).toBe("");
-    expect(gate.if).toBe("env.VERIFIED_FIRST_IN != ''");
-    expect(job.steps.indexOf(gate)).toBeLessThan(job.steps.indexOf(stepRunning(job, "bash .ci/stacks deploy")!));
+    expect(job.environment).toBeUndefined();
+    expect(job.permissions).toEqual({ actions: "read" });
+    expect(needsOf(jobs["deploy-production"])).toContain("staging-verified");
     expect(gate.run).not.toContain("${{");
+    // no deploy job carries a copy of it
+    for (const id of ["deploy-staging", "deploy-production"]) expect(jobs[id].steps.map((s) => s.name)).not.toContain(gate.name);
   });
 
   test("a manual production run goes on when an earlier run of this commit verified staging", () => {
@@ -677,7 +680,14 @@ describe("job gating", () => {
 
   test.each(ENVIRONMENTS)("a manual run from main deploys only the chosen environment (%s)", (env) => {
     const results = simulate({ event: "workflow_dispatch", ref: "refs/heads/main", inputs: { environment: env } });
-    expect(ran(results)).toEqual(["verify", `deploy-${env}`, `verify-${env}`]);
+    // production first asks whether this commit was verified in staging (its own job, before the reviewers)
+    expect(ran(results)).toEqual(env === "production" ? ["verify", "staging-verified", "deploy-production", "verify-production"] : ["verify", "deploy-staging", "verify-staging"]);
+  });
+
+  test("a manual production run whose commit staging never verified deploys nothing: refused before production's reviewers are asked", () => {
+    const results = simulate({ event: "workflow_dispatch", ref: "refs/heads/main", inputs: { environment: "production" }, failing: ["staging-verified"] });
+    expect(ran(results)).toEqual(["verify", "staging-verified"]);
+    expect(results["deploy-production"]).toBe("skipped");
   });
 
   test.each(ENVIRONMENTS)("a manual run from any other branch deploys nothing (%s)", (env) => {
