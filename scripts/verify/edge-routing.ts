@@ -3,8 +3,8 @@
 // settings: Path pattern". Before the data cutover the paths of database-writing services go to the legacy origin
 // (constructs/edge/cdn.ts, `legacy`), so a smoke test of those paths through the preview name would reach legacy,
 // not the new service: verify skips them, saying why, instead of reporting a false failure.
-import { globMatches } from "../../constructs/edge/path-patterns";
 import { ALB_ORIGIN, LEGACY_ORIGIN, STATIC_ORIGIN } from "../../constructs/edge/cdn";
+import { cloudFrontPattern, globMatches } from "../../models/cutover/matching";
 
 export type EdgeOrigin = "platform" | "static" | "legacy";
 
@@ -29,6 +29,6 @@ export function edgeBehavioursOfStack(stack: { readonly resource?: Record<string
 
 /** Where a request path goes: the first behaviour whose pattern matches (a leading `/` is implied), else the ALB. */
 export function edgeOriginOf(behaviours: readonly CdnBehaviour[], path: string): { origin: EdgeOrigin; pathPattern?: string } {
-  const match = behaviours.find((b) => globMatches(b.pathPattern.startsWith("/") ? b.pathPattern : `/${b.pathPattern}`, path));
+  const match = behaviours.find((b) => globMatches(cloudFrontPattern(b.pathPattern), path));
   return match ? { origin: match.origin, pathPattern: match.pathPattern } : { origin: "platform" };
 }
